@@ -1,0 +1,1 @@
+"""Convolutional building blocks of modern CNNs in short Keras code."""
