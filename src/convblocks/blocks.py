@@ -74,7 +74,7 @@ def resnext_block(x, f=32, r=2, c=4):
         m = conv(m, f // (c * r), k=3)
         m = conv(m, f, k=1)
         paths.append(m)
-    m = add(paths) if c > 1 else paths[0]
+    m = add(paths)
     return add([x, m])
 
 

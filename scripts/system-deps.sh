@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Install the system programs the project needs (Graphviz's dot, Chromium for browser tests)
+# when they are missing. Needs root for apt-get; otherwise says what to install and stops.
+set -euo pipefail
+missing=()
+command -v dot >/dev/null || missing+=(graphviz)
+command -v chromium >/dev/null || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+  echo "convblocks needs these system packages: ${missing[*]}." >&2
+  echo "Install them (on Debian: sudo apt-get install ${missing[*]}) and run make again." >&2
+  exit 1
+fi
+echo "Installing ${missing[*]} with apt-get ..."
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
