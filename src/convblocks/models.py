@@ -26,4 +26,4 @@ def block_model(block, size=32, channels=None, **knobs):
     inputs = [keras.Input((size, size, channels), name=f'x{i + 1}' if count > 1 else 'x')
               for i in range(count)]
     outputs = block(*inputs, **knobs)
-    return keras.Model(inputs, outputs, name=block.__name__)
+    return keras.Model(inputs if count > 1 else inputs[0], outputs, name=block.__name__)
