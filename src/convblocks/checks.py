@@ -29,7 +29,8 @@ def channels(block, x, f, name='the input'):
     have = x.shape[-1]
     if have != f:
         hint = ' (Keras would silently broadcast a 1-channel input)' if have == 1 else ''
-        raise ValueError(f'{block}: {name} has {have} channels but f = {f}; the block combines '
+        plural = '' if have == 1 else 's'
+        raise ValueError(f'{block}: {name} has {have} channel{plural} but f = {f}; the block combines '
                          f'them element-wise{hint}, so pass f={have} or an input with {f} '
                          f'channels.')
 
