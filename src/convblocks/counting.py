@@ -1,0 +1,265 @@
+"""Exact parameter and multiply-accumulate (MAC) counts, without building a model.
+
+`params(block, ...)` and `macs(block, ...)` are closed-form: each block is described by
+the shapes of the layers it builds (`_PARTS` below), and two small helpers turn one layer
+shape into its parameters or MACs. They equal Keras' `count_params()` and the per-layer
+counter `layer_table(model)` exactly, integer divisions such as f // r included, and take
+microseconds instead of the tens of milliseconds a rebuild costs.
+
+MAC convention (the one papers use): one multiply-accumulate per kernel weight per output
+position, at stride 1 with 'same' padding, so an H x W input keeps its size:
+  Conv2D           H*W * k*k * Cin * Cout / groups
+  SeparableConv2D  H*W * k*k * Cin  (depthwise)  +  H*W * Cin * Cout  (pointwise)
+  DepthwiseConv2D  H*W * k*k * Cin * depth_multiplier
+  Dense            inputs * units (per position, if applied to an image)
+Biases, pooling, add, concatenate, multiply and activations count 0.
+"""
+from inspect import signature
+from types import SimpleNamespace
+
+from convblocks import blocks, checks
+from convblocks.models import TWO_INPUTS, knob_defaults
+from convblocks.quiet import keras
+
+CONV, SEPCONV, DENSE = 'conv', 'sepconv', 'dense'
+
+
+# --- one layer -------------------------------------------------------------------------
+
+def layer_params(kind, k, cin, cout, bias=True):
+    """Parameters of one layer: a conv or sepconv with a k x k kernel, or a dense layer."""
+    if kind == CONV:
+        weights = k * k * cin * cout
+    elif kind == SEPCONV:
+        weights = k * k * cin + cin * cout          # depthwise + pointwise kernels
+    else:
+        weights = cin * cout
+    return weights + cout if bias else weights
+
+
+def layer_macs(kind, k, cin, cout, size):
+    """MACs of one layer on a size x size input (a dense layer follows global pooling)."""
+    if kind == DENSE:
+        return cin * cout
+    return size * size * layer_params(kind, k, cin, cout, bias=False)
+
+
+def plain_conv(cin, cout, k=3, size=32, bias=True):
+    """(params, macs) of a single k x k conv from cin to cout channels, for comparisons."""
+    return layer_params(CONV, k, cin, cout, bias), layer_macs(CONV, k, cin, cout, size)
+
+
+# --- the layers each block builds: (kind, kernel, in channels, out channels) -------------
+
+def _bottleneck(ch, f, r):
+    q = f // r
+    return [(CONV, 1, ch, q), (CONV, 3, q, q), (CONV, 1, q, f)]
+
+
+def _naive_inception_module(ch, f):
+    return [(CONV, 1, ch, f), (CONV, 3, ch, f), (CONV, 5, ch, f)]
+
+
+def _inception_module(ch, f, r):
+    return [(CONV, 1, ch, f),
+            (CONV, 1, ch, f // 3), (CONV, 3, f // 3, f),
+            (CONV, 1, ch, f // r), (CONV, 5, f // r, f),
+            (CONV, 1, ch, f)]                        # after the max pool
+
+
+def _resnext_block(ch, f, r, c):
+    return _bottleneck(ch, f, c * r) * c             # c paths of width f // (c*r)
+
+
+def _dense_block(ch, f, d):
+    return [(CONV, 3, ch + i * f, f) for i in range(d)]   # conv i sees ch + i*f channels
+
+
+def _se_block(ch, f, rate):
+    return [(DENSE, 1, ch, f // rate), (DENSE, 1, f // rate, f)]
+
+
+def _normal_cell(ch, f):
+    return [(SEPCONV, 3, ch, f)] * 3 + [(SEPCONV, 5, ch, f)] * 2
+
+
+def _inv_residual_block(ch, f, r):
+    return [(CONV, 1, ch, f * r), (SEPCONV, 3, f * r, f)]
+
+
+_PARTS = {
+    'bottleneck': _bottleneck,
+    'naive_inception_module': _naive_inception_module,
+    'inception_module': _inception_module,
+    'residual_block': _bottleneck,                   # the same layers, plus an add
+    'resnext_block': _resnext_block,
+    'dense_block': _dense_block,
+    'se_block': _se_block,
+    'normal_cell': _normal_cell,
+    'inv_residual_block': _inv_residual_block,
+}
+
+
+# --- the blocks' argument checks, called with the same arguments as in blocks.py ---------
+
+def _check_bottleneck(x, f, r, name='bottleneck'):
+    checks.positive(name, 'f', f, 'use f >= 1')
+    checks.divisor(name, 'r', r)
+    checks.quotient(name, 'f // r', f'{f} // {r}', f // r,
+                    'channels in the squeezed layers', 'lower r or raise f')
+
+
+def _check_naive_inception_module(x, f):
+    checks.positive('naive_inception_module', 'f', f, 'use f >= 1')
+
+
+def _check_inception_module(x, f, r):
+    checks.positive('inception_module', 'f', f, 'use f >= 1')
+    checks.divisor('inception_module', 'r', r)
+    checks.quotient('inception_module', 'f // 3', f'{f} // 3', f // 3,
+                    "channels in the 3x3 branch's reduction", 'raise f to at least 3')
+    checks.quotient('inception_module', 'f // r', f'{f} // {r}', f // r,
+                    "channels in the 5x5 branch's reduction", 'lower r or raise f')
+
+
+def _check_residual_block(x, f, r):
+    _check_bottleneck(x, f, r, name='residual_block')
+    checks.channels('residual_block', x, f)
+
+
+def _check_resnext_block(x, f, r, c):
+    checks.positive('resnext_block', 'f', f, 'use f >= 1')
+    checks.positive('resnext_block', 'c', c, 'the block needs at least one path, so use c >= 1')
+    checks.divisor('resnext_block', 'r', r)
+    checks.quotient('resnext_block', 'f // (c*r)', f'{f} // ({c}*{r})', f // (c * r),
+                    'channels per path', 'lower c or r, or raise f')
+    checks.channels('resnext_block', x, f)
+
+
+def _check_dense_block(x, f, d):
+    checks.positive('dense_block', 'f', f, 'use f >= 1')
+    if d < 0:
+        raise ValueError(f'dense_block: d = {d} layers; use d >= 0.')
+
+
+def _check_se_block(x, f, rate):
+    checks.positive('se_block', 'f', f, 'use f >= 1')
+    checks.divisor('se_block', 'rate', rate)
+    checks.quotient('se_block', 'f // rate', f'{f} // {rate}', f // rate,
+                    'units in the squeeze layer', 'lower rate or raise f')
+    checks.channels('se_block', x, f)
+
+
+def _check_normal_cell(x1, x2, f):
+    checks.positive('normal_cell', 'f', f, 'use f >= 1')
+    checks.same_size('normal_cell', x1, x2)
+    checks.channels('normal_cell', x1, f, name='x1')
+    checks.channels('normal_cell', x2, f, name='x2')
+
+
+def _check_inv_residual_block(x, f, r):
+    checks.positive('inv_residual_block', 'f', f, 'use f >= 1')
+    checks.quotient('inv_residual_block', 'f * r', f'{f} * {r}', f * r,
+                    'channels in the expansion layer', 'use r >= 1')
+    checks.channels('inv_residual_block', x, f)
+
+
+_CHECKS = {name: globals()[f'_check_{name}'] for name in _PARTS}
+_DEFAULTS = {name: knob_defaults(getattr(blocks, name)) for name in _PARTS}
+_KNOBS = {name: {knob for knob in signature(getattr(blocks, name)).parameters
+                 if knob not in ('x', 'x1', 'x2')} for name in _PARTS}
+
+
+def _layers(block, size, channels, knobs):
+    """Check the arguments as the block does and return the layer shapes it would build."""
+    name = block if isinstance(block, str) else getattr(block, '__name__', None)
+    if name not in _PARTS or not (isinstance(block, str) or getattr(blocks, name) is block):
+        raise ValueError(f'no formula for {block!r}; use one of the blocks in '
+                         f'convblocks.blocks: {", ".join(_PARTS)}.')
+    knobs = {**_DEFAULTS[name], **knobs}
+    if knobs.keys() != _KNOBS[name]:
+        extra, missing = knobs.keys() - _KNOBS[name], _KNOBS[name] - knobs.keys()
+        raise TypeError(f'{name}: unknown knob {min(extra)!r}; it takes '
+                        f'{", ".join(sorted(_KNOBS[name]))}.' if extra else
+                        f'{name}: pass {min(missing)}=...; it has no default.')
+    ch = knobs['f'] if channels is None else channels
+    x = SimpleNamespace(shape=(None, size, size, ch))
+    _CHECKS[name](*[x] * (2 if name in TWO_INPUTS else 1), **knobs)
+    if ch < 1 or size < 1:
+        raise ValueError(f'{name}: channels = {ch} and size = {size}; both must be >= 1.')
+    return _PARTS[name](ch, **knobs)
+
+
+# --- public API ---------------------------------------------------------------------------
+
+def params(block, channels=None, bias=True, **knobs):
+    """Parameters of `block` (function or name) with the given knobs, as count_params() says.
+
+    `channels` is the input's channel count (default: f); bias=False counts weights only,
+    as papers usually do. Invalid knobs raise the same ValueError as the block.
+    """
+    return sum(layer_params(*layer, bias) for layer in _layers(block, 1, channels, knobs))
+
+
+def macs(block, size=32, channels=None, **knobs):
+    """Multiply-accumulates of `block` on a size x size input (see the module docstring)."""
+    return sum(layer_macs(*layer, size) for layer in _layers(block, size, channels, knobs))
+
+
+# --- counting a built model ---------------------------------------------------------------
+
+_CONVS = (keras.layers.Conv1D, keras.layers.Conv2D, keras.layers.Conv3D)
+_SEPARABLE = (keras.layers.SeparableConv1D, keras.layers.SeparableConv2D)
+_DEPTHWISE = (keras.layers.DepthwiseConv1D, keras.layers.DepthwiseConv2D)
+
+
+def _product(numbers):
+    result = 1
+    for n in numbers:
+        result *= n
+    return result
+
+
+def layer_mac_count(layer):
+    """MACs of one built Keras layer, read from its config and its input/output shapes."""
+    if not isinstance(layer, (*_CONVS, *_SEPARABLE, *_DEPTHWISE, keras.layers.Dense)):
+        return 0
+    config = layer.get_config()
+    shape_in, shape_out = layer.input.shape[1:], layer.output.shape[1:]
+    if isinstance(layer, keras.layers.Dense):
+        return _product(shape_in) * config['units']
+    first = config['data_format'] == 'channels_first'
+    cin = shape_in[0] if first else shape_in[-1]
+    cout = shape_out[0] if first else shape_out[-1]
+    positions = _product(shape_out[1:] if first else shape_out[:-1])
+    window = _product(config['kernel_size'])
+    if isinstance(layer, _CONVS):
+        return positions * window * cin * cout // config['groups']
+    depthwise = positions * window * cin * config['depth_multiplier']
+    if isinstance(layer, _DEPTHWISE):
+        return depthwise
+    return depthwise + positions * cin * config['depth_multiplier'] * cout
+
+
+def _weight_count(layer, bias):
+    if bias:
+        return layer.count_params()
+    return sum(_product(w.shape) for w in layer.weights if w.name != 'bias')
+
+
+def layer_table(model, bias=True):
+    """One dict per layer of a built model: layer, kind, output_shape, params, macs.
+
+    output_shape leaves out the batch axis; bias=False counts weights without biases.
+    """
+    return [{'layer': layer.name,
+             'kind': type(layer).__name__,
+             'output_shape': tuple(layer.output.shape[1:]),
+             'params': _weight_count(layer, bias),
+             'macs': layer_mac_count(layer)}
+            for layer in model.layers]
+
+
+def model_macs(model):
+    """Total MACs of a built model, summed over layer_table."""
+    return sum(layer_mac_count(layer) for layer in model.layers)
