@@ -1,0 +1,71 @@
+"""The ResNeXt block rewritten with grouped convolutions, and a weight copy that makes it equal.
+
+`resnext_block` builds c separate paths. The same computation fits in three layers:
+a 1x1 conv whose c*w filters are the paths' first convs side by side, a 3x3 conv with
+groups=c (group g sees only path g's w channels), and a 1x1 conv with groups=c that gives
+each path its own f outputs. Because the article's code applies ReLU to every path's
+output before summing, those c*f outputs pass a ReLU, are reshaped to (c, f) and summed.
+"""
+from convblocks import checks
+from convblocks.quiet import keras
+from keras import layers
+
+
+def grouped_resnext_block(x, f=32, r=2, c=4):
+    """The computation of `resnext_block(x, f, r, c)` with grouped convolutions."""
+    checks.positive('grouped_resnext_block', 'c', c, 'the block needs at least one path, so use c >= 1')
+    checks.divisor('grouped_resnext_block', 'r', r)
+    width = f // (c * r)
+    checks.quotient('grouped_resnext_block', 'f // (c*r)', f'{f} // ({c}*{r})', width,
+                    'channels per path', 'lower c or r, or raise f')
+    checks.channels('grouped_resnext_block', x, f)
+    m = layers.Conv2D(c * width, 1, activation='relu', name='squeeze_1x1')(x)
+    m = layers.Conv2D(c * width, 3, padding='same', groups=c, activation='relu',
+                      name='grouped_3x3')(m)
+    m = layers.Conv2D(c * f, 1, groups=c, activation='relu', name='grouped_expand_1x1')(m)
+    m = layers.Reshape((*m.shape[1:3], c, f), name='split_paths')(m)
+    m = layers.Lambda(lambda t: keras.ops.sum(t, axis=3), name='sum_paths')(m)
+    return layers.add([x, m])
+
+
+def grouped_model(size=32, f=32, r=2, c=4):
+    """A Keras model of `grouped_resnext_block` on a size x size x f input."""
+    x = keras.Input((size, size, f), name='x')
+    return keras.Model(x, grouped_resnext_block(x, f=f, r=r, c=c), name='grouped_resnext_block')
+
+
+def _producer(tensor):
+    """The layer that computed a Keras tensor of a functional model."""
+    return tensor._keras_history.operation
+
+
+def _inputs(layer):
+    """The Keras tensors a layer consumes (its first call)."""
+    return keras.tree.flatten(layer._inbound_nodes[0].input_tensors)
+
+
+def path_convs(paths_model):
+    """[(1x1, 3x3, 1x1) Conv2D layers] of each path of a model built from `resnext_block`."""
+    _, summed = _inputs(_producer(paths_model.output))  # add([x, m])
+    paths = []
+    for path_output in _inputs(_producer(summed)):       # add(paths)
+        expand = _producer(path_output)
+        middle = _producer(_inputs(expand)[0])
+        squeeze = _producer(_inputs(middle)[0])
+        paths.append((squeeze, middle, expand))
+    return paths
+
+
+def copy_weights(paths_model, grouped):
+    """Set the grouped model's weights so that it computes exactly what paths_model does."""
+    paths = path_convs(paths_model)
+    squeeze = [p[0].get_weights() for p in paths]
+    middle = [p[1].get_weights() for p in paths]
+    expand = [p[2].get_weights() for p in paths]
+    concat = keras.ops.concatenate
+    grouped.get_layer('squeeze_1x1').set_weights(
+        [concat([k for k, _ in squeeze], axis=-1), concat([b for _, b in squeeze], axis=0)])
+    grouped.get_layer('grouped_3x3').set_weights(
+        [concat([k for k, _ in middle], axis=-1), concat([b for _, b in middle], axis=0)])
+    grouped.get_layer('grouped_expand_1x1').set_weights(
+        [concat([k for k, _ in expand], axis=-1), concat([b for _, b in expand], axis=0)])

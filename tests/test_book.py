@@ -1,0 +1,117 @@
+"""The book: its notebooks are clean, it builds without warnings, and the built site is whole.
+
+nbval (configured in pyproject.toml) re-runs every notebook and compares outputs; the tests
+here check what nbval does not: the stored notebooks themselves and the built HTML.
+"""
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / 'book'
+
+# The chapters in reading order (the files the toc must list, in this order).
+CHAPTERS = ['book/intro', 'book/aliases', 'book/bottleneck', 'book/inception', 'book/residual',
+            'book/resnext', 'book/dense', 'book/squeeze_excitation', 'book/nasnet',
+            'book/inverted_residual', 'book/amoebanet', 'book/comparison', 'book/closing']
+# Notebooks written by the book chapters (the exercise asks readers to write code).
+NO_DEFINITIONS_EXEMPT = {'amoebanet'}
+
+
+def toc_files():
+    """The files of _toc.yml in reading order."""
+    toc = yaml.safe_load((ROOT / '_toc.yml').read_text())
+    files = [toc['root']]
+    for entry in toc.get('chapters', []):
+        files.append(entry['file'])
+    return files
+
+
+def notebooks():
+    return sorted(BOOK.glob('*.ipynb'))
+
+
+def test_toc_lists_every_chapter_in_order():
+    assert toc_files() == CHAPTERS
+
+
+@pytest.mark.parametrize('path', notebooks(), ids=lambda p: p.stem)
+def test_stored_notebook_is_clean(path):
+    """Every code cell ran, without errors and without anything on stderr."""
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != 'code' or not cell.source.strip():
+            continue
+        assert cell.execution_count is not None, f'cell {index} was never run'
+        for output in cell.outputs:
+            assert output.output_type != 'error', f'cell {index} stored an error'
+            assert output.get('name') != 'stderr', f'cell {index} wrote to stderr: {output.text}'
+
+
+@pytest.mark.parametrize('path', [p for p in notebooks() if p.stem not in NO_DEFINITIONS_EXEMPT],
+                         ids=lambda p: p.stem)
+def test_notebook_pastes_no_code(path):
+    """Chapters import their code from src: no function or class is defined in a notebook."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == 'code':
+            assert not re.search(r'^\s*(def|class) ', cell.source, re.M), cell.source
+
+
+def test_book_builds_without_warnings(book_build):
+    html, log = book_build
+    assert (html / 'index.html').exists()
+    assert 'WARNING' not in log, log[-4000:]
+
+
+def test_every_chapter_page_exists(built_book):
+    missing = [f for f in CHAPTERS if not (built_book / f'{f}.html').exists()]
+    assert not missing
+
+
+def test_search_index_covers_the_chapters(built_book):
+    assert (built_book / 'search.html').exists()
+    index = (built_book / 'searchindex.js').read_text()
+    for word in ('bottleneck', 'resnext', 'excitation'):
+        assert word in index.lower()
+
+
+def test_pages_link_to_previous_and_next_chapter(built_book):
+    pages = [built_book / f'{f}.html' for f in CHAPTERS]
+    for before, page, after in zip(pages, pages[1:], pages[2:]):
+        text = page.read_text()
+        prev_link = re.search(r'class="left-prev"[^>]*href="([^"]+)"|href="([^"]+)"[^>]*class="left-prev"', text)
+        next_link = re.search(r'class="right-next"[^>]*href="([^"]+)"|href="([^"]+)"[^>]*class="right-next"', text)
+        assert prev_link and (page.parent / [g for g in prev_link.groups() if g][0]).resolve() == before
+        assert next_link and (page.parent / [g for g in next_link.groups() if g][0]).resolve() == after
+
+
+class ResourceLinks(HTMLParser):
+    """Collects the URLs a page loads: script/img/iframe/source src and link href."""
+
+    ATTRIBUTES = {'script': 'src', 'img': 'src', 'iframe': 'src', 'source': 'src',
+                  'link': 'href', 'embed': 'src', 'object': 'data'}
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        wanted = self.ATTRIBUTES.get(tag)
+        for name, value in attrs:
+            if name == wanted and value:
+                self.urls.append((tag, value))
+
+
+def test_no_page_loads_anything_from_the_internet(built_book):
+    external = []
+    for page in built_book.rglob('*.html'):
+        parser = ResourceLinks()
+        parser.feed(page.read_text(errors='replace'))
+        external += [(page.relative_to(built_book), tag, url) for tag, url in parser.urls
+                     if re.match(r'(https?:)?//', url)]
+    assert not external
