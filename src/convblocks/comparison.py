@@ -1,0 +1,82 @@
+"""Every block on the same input, side by side: counts, memory estimate and CPU latency.
+
+The line-up puts each block on a 32x32 input with 64 channels and gives it f=64 where f is
+the output width. Two exceptions: dense_block's f is its growth rate per layer, so it keeps
+the article's f=32, d=5; and a plain 3x3 conv plus ResNeXt written with a grouped conv join
+as reference points.
+"""
+from convblocks import blocks, counting, measure
+from convblocks.aliases import conv
+from convblocks.grouped import grouped_resnext_block
+from convblocks.models import block_model
+
+SIZE, CHANNELS = 32, 64
+
+
+def conv3x3(x, f=64):
+    """One plain 3x3 convolution: the reference every block is measured against."""
+    return conv(x, f, k=3)
+
+
+# (short label, block function, knobs)
+LINEUP = [
+    ('3x3 conv', conv3x3, {'f': 64}),
+    ('bottleneck', blocks.bottleneck, {'f': 64, 'r': 4}),
+    ('naive inception', blocks.naive_inception_module, {'f': 64}),
+    ('inception', blocks.inception_module, {'f': 64, 'r': 4}),
+    ('residual', blocks.residual_block, {'f': 64, 'r': 4}),
+    ('ResNeXt, 4 paths', blocks.resnext_block, {'f': 64, 'r': 2, 'c': 4}),
+    ('ResNeXt, grouped', grouped_resnext_block, {'f': 64, 'r': 2, 'c': 4}),
+    ('dense', blocks.dense_block, {'f': 32, 'd': 5}),
+    ('SE', blocks.se_block, {'f': 64, 'rate': 16}),
+    ('NASNet normal cell', blocks.normal_cell, {'f': 64}),
+    ('inverted residual', blocks.inv_residual_block, {'f': 64, 'r': 4}),
+]
+
+
+def build(block, knobs):
+    """The block as a Keras model on the shared 32x32x64 input (two inputs for normal_cell)."""
+    return block_model(block, size=SIZE, channels=CHANNELS, **knobs)
+
+
+def _counts(block, model, knobs):
+    """(params, MACs): closed form for the article's blocks, layer by layer for the others."""
+    if getattr(blocks, block.__name__, None) is block:
+        return (counting.params(block, channels=CHANNELS, **knobs),
+                counting.macs(block, size=SIZE, channels=CHANNELS, **knobs))
+    return model.count_params(), counting.model_macs(model)
+
+
+def count_rows(lineup=LINEUP):
+    """One row per block: output shape, parameters, MACs and activation memory at batch 1."""
+    rows = []
+    for label, block, knobs in lineup:
+        model = build(block, knobs)
+        n_params, n_macs = _counts(block, model, knobs)
+        rows.append({'block': label,
+                     'knobs': ', '.join(f'{k}={v}' for k, v in knobs.items()),
+                     'output': 'x'.join(str(n) for n in model.output.shape[1:]),
+                     'params': n_params,
+                     'MACs': n_macs,
+                     'memory KiB': measure.activation_bytes(model) // 1024})
+    return rows
+
+
+def timing_rows(lineup=LINEUP, batches=(1, 32), runs=(30, 10)):
+    """One row per block: latency median, quartiles, min and max in ms, per batch size.
+
+    Keys read 'b1 median', 'b1 q1', ..., 'b32 max'. The blocks take turns (round_robin).
+    """
+    models = [build(block, knobs) for _, block, knobs in lineup]
+    rows = [{'block': label} for label, _, _ in lineup]
+    for batch, n in zip(batches, runs):
+        stats = measure.round_robin([measure.timer(m, batch) for m in models], n)
+        for row, block_stats in zip(rows, stats):
+            for key in ('median', 'q1', 'q3', 'min', 'max'):
+                row[f'b{batch} {key}'] = block_stats[key]
+    return rows
+
+
+def throughput(count_row, timing_row, batch=32):
+    """Achieved billions of MACs per second: the block's MACs over its measured median."""
+    return count_row['MACs'] * batch / (timing_row[f'b{batch} median'] / 1000) / 1e9

@@ -1,0 +1,59 @@
+"""The tiny-network training comparison, run briefly on a small slice of the digits."""
+import pytest
+
+from convblocks import training
+
+
+@pytest.fixture(scope='module')
+def small_data():
+    x_train, y_train, x_test, y_test = training.digits_data()
+    return x_train[:128], y_train[:128], x_test[:64], y_test[:64]
+
+
+def test_digits_are_scaled_8x8_images_with_all_classes():
+    x_train, y_train, x_test, y_test = training.digits_data()
+    assert x_train.shape[1:] == (8, 8, 1) and x_test.shape[1:] == (8, 8, 1)
+    assert len(x_train) + len(x_test) == 1797
+    assert 0.0 <= x_train.min() and x_train.max() <= 1.0
+    assert set(y_test) == set(range(10))
+
+
+@pytest.mark.parametrize('block', [None, 'residual_block', 'normal_cell'])
+def test_tiny_network_maps_a_digit_to_ten_probabilities(block):
+    model = training.tiny_network(block, width=8)
+    assert model.input.shape[1:] == (8, 8, 1)
+    assert model.output.shape[1:] == (10,)
+
+
+def test_compare_returns_one_result_per_block_and_seed(small_data):
+    results = training.compare([None, 'bottleneck'], seeds=(0, 1), epochs=1,
+                               data=small_data, width=8)
+    assert [(r['block'], r['seed']) for r in results] == [
+        ('stem only', 0), ('stem only', 1), ('bottleneck', 0), ('bottleneck', 1)]
+    for r in results:
+        assert 0.0 <= r['test_accuracy'] <= 1.0 and r['params'] > 0
+
+
+def test_same_seed_gives_the_same_accuracy(small_data):
+    first = training.train_block('bottleneck', 3, small_data, epochs=1, width=8)
+    second = training.train_block('bottleneck', 3, small_data, epochs=1, width=8)
+    assert first['test_accuracy'] == second['test_accuracy']
+    assert first['train_accuracy'] == second['train_accuracy']
+
+
+def test_summarize_gives_mean_and_spread():
+    results = [{'block': 'a', 'test_accuracy': acc} for acc in (0.5, 0.7, 0.9)]
+    [row] = training.summarize(results)
+    assert row['block'] == 'a' and row['seeds'] == 3
+    assert row['mean'] == pytest.approx(0.7) and row['std'] == pytest.approx(0.2)
+    assert (row['min'], row['max']) == (0.5, 0.9)
+
+
+def test_unknown_block_is_named_in_the_message():
+    with pytest.raises(ValueError, match="unknown block 'resnet'"):
+        training.tiny_network('resnet')
+
+
+def test_zero_epochs_are_refused(small_data):
+    with pytest.raises(ValueError, match='epochs = 0'):
+        training.train_block(None, 0, small_data, epochs=0)
