@@ -101,6 +101,8 @@ _PARTS = {
 
 
 # --- the blocks' argument checks, called with the same arguments as in blocks.py ---------
+# They take the block's own arguments (x is anything with a .shape), so blocks.py could call
+# them too; until then tests/test_counting.py checks that both raise the same messages.
 
 def _check_bottleneck(x, f, r, name='bottleneck'):
     checks.positive(name, 'f', f, 'use f >= 1')
@@ -164,7 +166,17 @@ def _check_inv_residual_block(x, f, r):
     checks.channels('inv_residual_block', x, f)
 
 
-_CHECKS = {name: globals()[f'_check_{name}'] for name in _PARTS}
+_CHECKS = {
+    'bottleneck': _check_bottleneck,
+    'naive_inception_module': _check_naive_inception_module,
+    'inception_module': _check_inception_module,
+    'residual_block': _check_residual_block,
+    'resnext_block': _check_resnext_block,
+    'dense_block': _check_dense_block,
+    'se_block': _check_se_block,
+    'normal_cell': _check_normal_cell,
+    'inv_residual_block': _check_inv_residual_block,
+}
 _DEFAULTS = {name: knob_defaults(getattr(blocks, name)) for name in _PARTS}
 _KNOBS = {name: {knob for knob in signature(getattr(blocks, name)).parameters
                  if knob not in ('x', 'x1', 'x2')} for name in _PARTS}
