@@ -1,0 +1,110 @@
+"""Read a cell built from Keras tensors back into sums, branches and a concatenation.
+
+Walking back from the output tensor, every tensor is either a *state* (an input, or the
+result of an add, a concatenation or another op that combines several tensors) or the end
+of a chain of single-input operations (sepconv, pooling, ...) that starts at a state. A
+`Merge` records what a state combines: one `Path` per input, each a chain of `Op`s.
+"""
+from dataclasses import dataclass, field
+
+MERGE_KINDS = {'Add': 'add', 'Concatenate': 'concat', 'Multiply': 'multiply',
+               'Subtract': 'subtract', 'Average': 'average', 'Maximum': 'maximum',
+               'Minimum': 'minimum', 'Dot': 'dot'}
+OP_KINDS = {'SeparableConv2D': 'sepconv', 'AveragePooling2D': 'avgpool',
+            'MaxPooling2D': 'maxpool'}
+SKIPPED = {'Identity'}   # keras.layers.Identity changes nothing
+
+
+@dataclass(frozen=True)
+class Op:
+    """One single-input operation; `kind` is 'sepconv', 'avgpool', 'maxpool' or a class name."""
+    kind: str
+    k: object = None
+    s: object = None
+    filters: object = None
+    padding: object = None
+    activation: object = None
+    dilation: object = None
+    depth_multiplier: object = None
+    layer: int = field(default=0, compare=False)   # id of the Keras operation object
+    call: tuple = field(default=(), compare=False)  # (layer id, node index): one call
+
+
+@dataclass(frozen=True)
+class Path:
+    """A chain of operations (possibly none) applied to the state called `source`."""
+    ops: tuple
+    source: str
+
+
+@dataclass
+class Merge:
+    """A state that combines several paths: an add, a concatenation or another merge."""
+    key: str
+    kind: str
+    paths: list
+    axis: object = None
+
+
+@dataclass
+class CellGraph:
+    """Everything reachable from the output: `output` is a Path ending at the returned tensor."""
+    output: Path
+    merges: dict           # key -> Merge, in the order first met
+    inputs: dict           # id(tensor) -> name, for the two inputs
+
+
+def read(output, inputs):
+    """Walk back from `output`; `inputs` maps input names (e.g. 'h_i') to Keras tensors."""
+    graph = CellGraph(None, {}, {id(t): name for name, t in inputs.items()})
+    graph.output = _path(output, graph)
+    return graph
+
+
+def _history(tensor):
+    history = getattr(tensor, '_keras_history', None)
+    operation = history.operation
+    node = operation._inbound_nodes[history.node_index]
+    return operation, history.node_index, node
+
+
+def _path(tensor, graph):
+    """Follow single-input operations back to the state they start from."""
+    ops = []
+    while True:
+        if id(tensor) in graph.inputs:
+            return Path(tuple(reversed(ops)), graph.inputs[id(tensor)])
+        operation, node_index, node = _history(tensor)
+        name = type(operation).__name__
+        if name == 'InputLayer':
+            return Path(tuple(reversed(ops)), 'foreign input')
+        if name in MERGE_KINDS or len(node.input_tensors) != 1:
+            return Path(tuple(reversed(ops)), _merge(tensor, operation, node, graph))
+        if name not in SKIPPED:
+            ops.append(_op(operation, node_index))
+        tensor = node.input_tensors[0]
+
+
+def _merge(tensor, operation, node, graph):
+    key = f'merge{id(node)}'
+    if key not in graph.merges:
+        name = type(operation).__name__
+        kind = MERGE_KINDS.get(name, name)
+        graph.merges[key] = Merge(key, kind, [], getattr(operation, 'axis', None))
+        graph.merges[key].paths = [_path(t, graph) for t in node.input_tensors]
+    return key
+
+
+def _op(operation, node_index):
+    name = type(operation).__name__
+    config = operation.get_config() if hasattr(operation, 'get_config') else {}
+    square = lambda v: v[0] if isinstance(v, (tuple, list)) and len(set(v)) == 1 else v
+    k = config.get('kernel_size', config.get('pool_size'))
+    activation = config.get('activation')
+    return Op(kind=OP_KINDS.get(name, name), k=square(k), s=square(config.get('strides')),
+              filters=config.get('filters'), padding=config.get('padding'),
+              activation=activation if isinstance(activation, str) or activation is None
+              else getattr(activation, '__name__', str(activation)),
+              dilation=square(config.get('dilation_rate')),
+              depth_multiplier=config.get('depth_multiplier'),
+              layer=id(operation), call=(id(operation), node_index))

@@ -1,0 +1,41 @@
+"""What `check` returns: a verdict that reads well as plain text and in a notebook."""
+import html
+from dataclasses import dataclass, field
+
+STYLES = {
+    'pass': ('#e8f5e9', '#2e7d32', 'Correct'),
+    'fail': ('#fff3e0', '#e65100', 'Not yet'),
+    'todo': ('#eceff1', '#455a64', 'Not implemented yet'),
+}
+
+
+@dataclass
+class Result:
+    """`status` is 'pass', 'fail' or 'todo'; `message` is the one thing to read first."""
+    status: str
+    message: str
+    notes: list = field(default_factory=list)    # extra sentences shown under the message
+    problems: list = field(default_factory=list)  # every difference found, first one first
+
+    @property
+    def passed(self):
+        return self.status == 'pass'
+
+    def __bool__(self):
+        return self.passed
+
+    def __str__(self):
+        title = STYLES[self.status][2]
+        return '\n'.join([f'{title}: {self.message}', *self.notes])
+
+    def __repr__(self):
+        return str(self)
+
+    def _repr_html_(self):
+        background, color, title = STYLES[self.status]
+        notes = ''.join(f'<p style="margin:0.3em 0 0 0">{html.escape(n)}</p>'
+                        for n in self.notes)
+        return (f'<div class="amoeba-check" style="border-left:4px solid {color};'
+                f'background:{background};padding:0.5em 0.8em;color:#212121">'
+                f'<strong style="color:{color}">{html.escape(title)}:</strong> '
+                f'{html.escape(self.message)}{notes}</div>')

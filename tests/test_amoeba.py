@@ -1,0 +1,327 @@
+"""The AmoebaNet exercise: reference cell, encoding, checker verdicts and diagram."""
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from convblocks.aliases import avgpool, maxpool, sepconv
+from convblocks.exercise import check, compare, graph, spec
+from convblocks.exercise.solution import amoeba_normal_cell, macs, params
+from convblocks.quiet import keras
+from keras import layers
+from keras.layers import add, concatenate
+
+
+# --- the reference and the encoding agree --------------------------------------------------
+
+def test_encoding_reads_as_five_pairs_and_four_concatenated_states():
+    described = [(p.name, [spec.describe_branch(b) for b in p.branches]) for p in spec.pairs()]
+    assert described == [
+        ('a', ['avg 3x3 of h_i', 'max 3x3 of h_i']),
+        ('b', ['sep 3x3 of h_{i-1}', 'h_{i-1} itself']),
+        ('c', ['h_i itself', 'avg 3x3 of h_{i-1}']),
+        ('d', ['sep 3x3 of h_i', 'sep 5x5 of add a']),
+        ('e', ['avg 3x3 of add d', 'sep 3x3 of h_i']),
+    ]
+    # Used flag 0: h_{i-1} (state 1), b (3), c (4) and e (6). h_{i-1} is concatenated even
+    # though adds b and c use it; h_i, a and d are not.
+    assert spec.concatenated() == ['h_{i-1}', 'b', 'c', 'e']
+
+
+def test_reference_cell_has_the_encoded_structure():
+    x1, x2 = keras.Input((8, 8, 8)), keras.Input((8, 8, 8))
+    cell = graph.read(amoeba_normal_cell(x1, x2, f=8), {'h_{i-1}': x1, 'h_i': x2})
+    assert compare.problems(cell, 8) == []
+    assert compare.concat_order(cell, 8) == ['h_{i-1}', 'b', 'c', 'e']
+
+
+def test_closed_form_counts_match_keras():
+    for f, size in [(8, 8), (32, 16), (5, 7)]:
+        x1, x2 = keras.Input((size, size, f)), keras.Input((size, size, f))
+        model = keras.Model([x1, x2], amoeba_normal_cell(x1, x2, f=f))
+        assert model.output_shape == (None, size, size, 4 * f)
+        assert params(f) == model.count_params()
+        sep_macs = sum(size * size * (l.kernel_size[0] ** 2 * f + f * l.filters)
+                       for l in model.layers if isinstance(l, layers.SeparableConv2D))
+        assert macs(size, f) == sep_macs
+
+
+def test_reference_rejects_mismatched_channels():
+    with pytest.raises(ValueError, match='x1 has 4 channels but f = 8'):
+        amoeba_normal_cell(keras.Input((8, 8, 4)), keras.Input((8, 8, 8)), f=8)
+
+
+# --- equivalent rewrites pass --------------------------------------------------------------
+
+def swapped_add_arguments(x1, x2, f=32):
+    a = add([maxpool(x2, k=3, s=1), avgpool(x2, k=3, s=1)])
+    b = add([x1, sepconv(x1, f, k=3)])
+    c = add([avgpool(x1, k=3, s=1), x2])
+    d = add([sepconv(a, f, k=5), sepconv(x2, f, k=3)])
+    e = add([sepconv(x2, f, k=3), avgpool(d, k=3, s=1)])
+    return concatenate([x1, b, c, e])
+
+
+def other_names_and_order(prev, cur, f=32):
+    right = add([cur, avgpool(prev, k=3, s=1)])
+    left = add([sepconv(prev, f, k=3), prev])
+    pools = add([avgpool(cur, k=3, s=1), maxpool(cur, k=3, s=1)])
+    mixed = add([sepconv(cur, f, k=3), sepconv(pools, f, k=5)])
+    last = add([avgpool(mixed, k=3, s=1), sepconv(cur, f, k=3)])
+    return concatenate([prev, left, right, last])
+
+
+def layer_objects_and_operators(x1, x2, f=32):
+    sep = lambda x, k: layers.SeparableConv2D(f, k, padding='same', activation='relu')(x)
+    pool = lambda kind, x: kind(3, strides=1, padding='same')(x)
+    a = layers.Add()([pool(layers.AveragePooling2D, x2), pool(layers.MaxPooling2D, x2)])
+    b = sep(x1, 3) + x1
+    c = layers.Add()([x2, pool(layers.AveragePooling2D, x1)])
+    d = keras.ops.add(sep(x2, 3), sep(a, 5))
+    e = layers.Add()([pool(layers.AveragePooling2D, d), sep(x2, 3)])
+    return layers.Concatenate(axis=3)([x1, b, c, e])
+
+
+def concat_in_other_order(x1, x2, f=32):
+    a = add([avgpool(x2, k=3, s=1), maxpool(x2, k=3, s=1)])
+    b = add([sepconv(x1, f, k=3), x1])
+    c = add([x2, avgpool(x1, k=3, s=1)])
+    d = add([sepconv(x2, f, k=3), sepconv(a, f, k=5)])
+    e = add([avgpool(d, k=3, s=1), sepconv(x2, f, k=3)])
+    return concatenate([e, c, b, x1])
+
+
+@pytest.mark.parametrize('fn', [amoeba_normal_cell, swapped_add_arguments,
+                                other_names_and_order, layer_objects_and_operators,
+                                concat_in_other_order])
+def test_checker_accepts_equivalent_cells(fn):
+    result = check(fn)
+    assert result.passed, str(result)
+    assert str(result).startswith('Correct: your cell matches')
+
+
+def test_checker_mentions_a_different_concatenation_order():
+    assert 'only reorders the output channels' in str(check(concat_in_other_order))
+    assert 'reorders' not in str(check(swapped_add_arguments))
+
+
+# --- wrong attempts get their own message --------------------------------------------------
+
+def cell(x1, x2, f, ops=None, concat=('x1', 'b', 'c', 'e')):
+    """The reference cell with some of its ten operations (or its output list) replaced.
+
+    Each operation is a function of a namespace `n` holding x1, x2, f and the sums so far.
+    """
+    pieces = {'a1': lambda n: avgpool(n.x2, k=3, s=1), 'a2': lambda n: maxpool(n.x2, k=3, s=1),
+              'b1': lambda n: sepconv(n.x1, n.f, k=3), 'b2': lambda n: n.x1,
+              'c1': lambda n: n.x2, 'c2': lambda n: avgpool(n.x1, k=3, s=1),
+              'd1': lambda n: sepconv(n.x2, n.f, k=3), 'd2': lambda n: sepconv(n.a, n.f, k=5),
+              'e1': lambda n: avgpool(n.d, k=3, s=1), 'e2': lambda n: sepconv(n.x2, n.f, k=3)}
+    pieces.update(ops or {})
+    n = SimpleNamespace(x1=x1, x2=x2, f=f)
+    for name in 'abcde':
+        setattr(n, name, add([pieces[name + '1'](n), pieces[name + '2'](n)]))
+    return concatenate([getattr(n, name) for name in concat])
+
+
+def variant(**changes):
+    """A reader's cell that differs from the reference as `changes` say."""
+    return lambda x1, x2, f=32: cell(x1, x2, f, **changes)
+
+
+def stub(x1, x2, f=32):
+    raise NotImplementedError
+
+
+def returns_none(x1, x2, f=32):
+    add([avgpool(x2, k=3, s=1), maxpool(x2, k=3, s=1)])
+
+
+def returns_list(x1, x2, f=32):
+    return [x1, add([sepconv(x1, f, k=3), x1])]
+
+
+def returns_numpy(x1, x2, f=32):
+    return np.zeros((1, 8, 8, 4 * f))
+
+
+def raises_name_error(x1, x2, f=32):
+    a = add([avgpool(x2, k=3, s=1), maxpool(x2, k=3, s=1)])
+    return concatenate([x1, a, undefined_b])  # noqa: F821
+
+
+def renamed_argument(x1, x2, filters=32):
+    return x1
+
+
+def default_pools(x1, x2, f=32):
+    a = add([avgpool(x2), maxpool(x2, k=3, s=1)])
+    return concatenate([x1, a])
+
+
+def fixed_32_filters(x1, x2, f=32):
+    b = add([sepconv(x1, 32, k=3), x1])
+    return concatenate([x1, b])
+
+
+def missing_add(x1, x2, f=32):
+    a = add([avgpool(x2, k=3, s=1), maxpool(x2, k=3, s=1)])
+    b = add([sepconv(x1, f, k=3), x1])
+    c = add([x2, avgpool(x1, k=3, s=1)])
+    d = add([sepconv(x2, f, k=3), sepconv(a, f, k=5)])
+    return concatenate([x1, b, c, d])
+
+
+def shared_sepconv(x1, x2, f=32):
+    shared = sepconv(x2, f, k=3)
+    return cell(x1, x2, f, ops={'d1': lambda n: shared, 'e2': lambda n: shared})
+
+
+def ends_with_add(x1, x2, f=32):
+    b = add([sepconv(x1, f, k=3), x1])
+    return add([x1, b])
+
+
+NOT_YET = 'Not yet: '
+WRONG_ATTEMPTS = {
+    'stub not filled in': (
+        stub, 'Not implemented yet: replace the body of amoeba_normal_cell with your cell, '
+              'run its cell again, then run this check.'),
+    'returns None': (
+        returns_none, 'Your function returns None; end it with return concatenate([...]) of '
+                      'the states the cell outputs.'),
+    'returns a list': (
+        returns_list, 'Your function returns a list of 2 items; return one tensor: '
+                      'concatenate([...]) of the states the cell outputs.'),
+    'returns a numpy array': (
+        returns_numpy, 'Your function returns a numpy.ndarray, not a Keras tensor; build the '
+                       'cell from x1 and x2 with Keras layers (sepconv, avgpool, maxpool, add, '
+                       'concatenate).'),
+    'exception in the code': (
+        raises_name_error, "Your function raised NameError in `return concatenate([x1, a, "
+                           "undefined_b])  # noqa: F821`: name 'undefined_b' is not defined"),
+    'renamed argument': (
+        renamed_argument, 'check calls your function as fn(x1, x2, f=8); keep the signature '
+                          'amoeba_normal_cell(x1, x2, f=32).'),
+    'pools with the alias defaults (wrong shape)': (
+        default_pools, 'Keras could not add a 4x4 tensor with an 8x8 one in `a = add(['
+                       'avgpool(x2), maxpool(x2, k=3, s=1)])`: every operation in the cell keeps the '
+                       'size, so pools need k=3, s=1 (the aliases default to k=2, s=2).'),
+    'a fixed filter count that breaks an add': (
+        fixed_32_filters, 'Keras could not add tensors with 8 and 32 channels in `b = add(['
+                          'sepconv(x1, 32, k=3), x1])`: every sepconv in the cell needs f '
+                          'filters, and f = 8 in this check: did you write 32 instead of f?'),
+    'a wrong filter count': (
+        variant(ops={'d1': lambda n: sepconv(n.x2, n.f // 2, k=3),
+                     'd2': lambda n: sepconv(n.a, n.f // 2, k=5),
+                     'e2': lambda n: sepconv(n.x2, n.f // 2, k=3)}),
+        'In add d (sep 3x3 + sep 5x5), the sepconv of h_i should have f = 8 filters, not 4: '
+        'every sepconv in the cell outputs f channels.\nThe check found 2 other differences; '
+        'run it again after fixing this one.'),
+    'inputs swapped': (
+        lambda x1, x2, f=32: cell(x2, x1, f),
+        'Your cell has the two inputs swapped: x1 is the older input h_{i-1} and x2 the newer '
+        'input h_i (as in the NASNet chapter).'),
+    'pool kinds swapped everywhere': (
+        variant(ops={'a1': lambda n: maxpool(n.x2, k=3, s=1),
+                     'a2': lambda n: avgpool(n.x2, k=3, s=1),
+                     'c2': lambda n: maxpool(n.x1, k=3, s=1),
+                     'e1': lambda n: maxpool(n.d, k=3, s=1)}),
+        'Your cell swaps the two kinds of pooling: every average pool should be a max pool and '
+        'every max pool an average pool.'),
+    'one pool of the wrong kind': (
+        variant(ops={'c2': lambda n: maxpool(n.x1, k=3, s=1)}),
+        'In add c (identity + avg 3x3), the pooling of h_{i-1} should be average pooling, not '
+        'max pooling.'),
+    'max pooling on the wrong input': (
+        variant(ops={'a2': lambda n: maxpool(n.x1, k=3, s=1)}),
+        'In add a (avg 3x3 + max 3x3), the max 3x3 should take h_i, not h_{i-1}.'),
+    'a sepconv on the wrong state': (
+        variant(ops={'d2': lambda n: sepconv(n.c, n.f, k=5)}),
+        'In add d (sep 3x3 + sep 5x5), the sep 5x5 should take add a, not add c.\nThe check '
+        'found 1 other difference; run it again after fixing this one.'),
+    'missing state in the concatenation': (
+        variant(concat=('b', 'c', 'e')),
+        'The output concatenates 3 tensors; the cell concatenates 4, including the untouched '
+        'h_{i-1}.'),
+    'extra state in the concatenation': (
+        variant(concat=('x1', 'a', 'b', 'c', 'e')),
+        'The output concatenates 5 tensors; the cell concatenates 4: h_{i-1}, add b, add c and '
+        'add e. Leave out add a: add d uses it, and the output only takes the sums no add '
+        'uses, plus h_{i-1}.'),
+    'h_i in the concatenation': (
+        variant(concat=('x1', 'x2', 'b', 'c', 'e')),
+        'The output concatenates 5 tensors; the cell concatenates 4: h_{i-1}, add b, add c and '
+        'add e. Leave out h_i: the cell does not output it.'),
+    'a 5x5 where a 3x3 belongs': (
+        variant(ops={'b1': lambda n: sepconv(n.x1, n.f, k=5)}),
+        'In add b (sep 3x3 + identity), the sepconv of h_{i-1} should be 3x3, not 5x5.'),
+    'a 3x3 where a 5x5 belongs': (
+        variant(ops={'d2': lambda n: sepconv(n.a, n.f, k=3)}),
+        'In add d (sep 3x3 + sep 5x5), the sepconv of add a should be 5x5, not 3x3.'),
+    'two stacked sepconvs (the original, not the simplification)': (
+        variant(ops={'b1': lambda n: sepconv(sepconv(n.x1, n.f, k=3), n.f, k=3)}),
+        'In add b (sep 3x3 + identity), use one sep 3x3 on h_{i-1}, not 2 stacked ones: the '
+        'article simplifies each separable op to a single sepconv.'),
+    'identity where a sepconv belongs': (
+        variant(ops={'b1': lambda n: n.x1}),
+        'In add b (sep 3x3 + identity), h_{i-1} should go through a sep 3x3; yours adds it '
+        'unchanged.'),
+    'a sepconv where identity belongs': (
+        variant(ops={'c1': lambda n: sepconv(n.x2, n.f, k=3)}),
+        'In add c (identity + avg 3x3), h_i should be added as it is (identity), not through a '
+        'sep 3x3.'),
+    'a plain conv instead of a sepconv': (
+        variant(ops={'b1': lambda n: layers.Conv2D(n.f, 3, padding='same')(n.x1)}),
+        'In add b (sep 3x3 + identity), h_{i-1} should go through a sep 3x3, not a Conv2D 3x3.'),
+    'a sepconv without its ReLU': (
+        variant(ops={'e2': lambda n: sepconv(n.x2, n.f, k=3, a=None)}),
+        "In add e (avg 3x3 + sep 3x3), the sepconv of h_i should use the sepconv alias's "
+        "default activation 'relu', not 'linear'."),
+    'a missing add': (
+        missing_add, 'Add e is missing (or does not lead to the output): it should add avg 3x3 '
+                     'of add d and sep 3x3 of h_i.\nThe check found 1 other difference; run it '
+                     'again after fixing this one.'),
+    'an add of three tensors': (
+        variant(ops={'c2': lambda n: avgpool(n.x1, k=3, s=1) + n.x1}),
+        'Add c (identity + avg 3x3) should add 2 tensors; yours adds 3: h_i, avg 3x3 of '
+        'h_{i-1} and h_{i-1}.'),
+    'one sepconv shared by two adds': (
+        shared_sepconv, 'Add d and add e share one sep 3x3 of h_i; in the cell each add has '
+                        'its own, with its own weights.'),
+    'ends with an add': (
+        ends_with_add, 'The cell should end with a concatenation of h_{i-1}, b, c and e; yours '
+                       'ends with an add.'),
+}
+
+
+@pytest.mark.parametrize('name', list(WRONG_ATTEMPTS))
+def test_checker_rejects_wrong_attempt_with_its_message(name):
+    fn, message = WRONG_ATTEMPTS[name]
+    result = check(fn)
+    assert not result.passed
+    expected = message if message.startswith('Not implemented') else NOT_YET + message
+    assert str(result) == expected
+
+
+def test_every_wrong_attempt_has_a_distinct_message():
+    messages = [m for _, m in WRONG_ATTEMPTS.values()]
+    assert len(set(messages)) == len(messages) >= 10
+
+
+@pytest.mark.parametrize('thing', [None, 42, 'amoeba_normal_cell'])
+def test_checker_explains_a_non_function(thing):
+    result = check(thing)
+    assert not result.passed
+    assert str(result).startswith('Not yet: check needs your function itself')
+
+
+def test_checker_explains_an_eager_tensor():
+    result = check(lambda x1, x2, f=32: keras.ops.zeros((1, 8, 8, 4 * f)))
+    assert 'not a Keras tensor' in str(result)
+
+
+def test_result_shows_in_a_notebook():
+    html = check(stub)._repr_html_()
+    assert 'Not implemented yet' in html and '<div' in html
+    assert 'Correct' in check(amoeba_normal_cell)._repr_html_()
