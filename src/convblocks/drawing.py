@@ -196,7 +196,8 @@ def model_dot(model, rankdir=None):
     dot.set('ranksep', 0.3)
     dot.set_node_defaults(shape='plain', fontname='Arial')
     for name in order:
-        dot.add_node(pydot.Node(stable[name], label=label(layers[name])))
+        layer = layers[name]  # the tooltip names the Keras layer class behind the label
+        dot.add_node(pydot.Node(stable[name], label=label(layer), tooltip=type(layer).__name__))
     for source, target in sorted(edges, key=lambda e: (position[e[1]], position[e[0]])):
         dot.add_edge(pydot.Edge(stable[source], stable[target], penwidth=1.5, arrowsize=0.7))
     return dot
