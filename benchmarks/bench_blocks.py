@@ -104,8 +104,9 @@ def main():
         if drawing is not None:
             draw = median_seconds(lambda: draw_fresh(drawing, block, knobs), n)
             draw_text = f'{draw * 1e3:10.0f}'
-        print(f'{label:<26}{counting.params(block, **knobs):>11,}{counting.macs(block, **knobs):>15,}'
-              f'{rebuild * 1e3:12.1f}{formula * 1e6:12.2f}{rebuild / formula:10,.0f}{draw_text}')
+        count, mac_count = counting.params(block, **knobs), counting.macs(block, **knobs)
+        print(f'{label:<26}{count:>11,}{mac_count:>15,}{rebuild * 1e3:12.1f}'
+              f'{formula * 1e6:12.2f}{rebuild / formula:10,.0f}{draw_text}')
     print('\nrebuild = block_model(...).count_params(), median of runs; formula = '
           'counting.params(...), best of timeit runs;\nratio = rebuild / formula; '
           'draw = drawing.block_svg(...) with its cache cleared (includes the rebuild).')

@@ -41,14 +41,14 @@ def _grid():
         add('inception_module', [None, 1][i % 2], f=f, r=r)
         add('inception_module', [3, 64][i % 2], f=f, r=r)
     # f // (c*r), including exactly one channel per path and c = 1
-    resnext = [(f, r, c) for f in [1, 2, 4, 6, 8, 16, 32, 64] for r in [1, 2, 3] for c in [1, 2, 3, 4, 8]
-               if f // (c * r) >= 1]
+    resnext = [(f, r, c) for f in [1, 2, 4, 6, 8, 16, 32, 64] for r in [1, 2, 3]
+               for c in [1, 2, 3, 4, 8] if f // (c * r) >= 1]
     for f, r, c in resnext:
         add('resnext_block', f=f, r=r, c=c)
     for f, d, ch in itertools.product([1, 2, 5, 32], [0, 1, 2, 3, 5, 8], [None, 1, 3]):
         add('dense_block', ch, f=f, d=d)
-    se = [(f, rate) for f in [1, 2, 3, 4, 5, 8, 15, 16, 17, 32, 64, 128] for rate in [1, 2, 3, 4, 8, 16, 17, 64]
-          if f // rate >= 1]
+    se = [(f, rate) for f in [1, 2, 3, 4, 5, 8, 15, 16, 17, 32, 64, 128]
+          for rate in [1, 2, 3, 4, 8, 16, 17, 64] if f // rate >= 1]
     for f, rate in se:
         add('se_block', f=f, rate=rate)
     for f in [*range(1, 25), 31, 32, 48]:
@@ -105,7 +105,8 @@ def test_grid_hits_the_integer_division_edges():
     assert any(b == 'resnext_block' and k['f'] // (k['c'] * k['r']) == 1 and k['c'] > 1
                for b, _, k in knobs)
     assert any(b == 'resnext_block' and k['c'] == 1 for b, _, k in knobs)
-    assert any(b == 'se_block' and k['f'] // k['rate'] == 1 and k['f'] % k['rate'] for b, _, k in knobs)
+    assert any(b == 'se_block' and k['f'] // k['rate'] == 1 and k['f'] % k['rate']
+               for b, _, k in knobs)
     assert any(b == 'dense_block' and k['d'] == 0 for b, _, k in knobs)
     for block in ['bottleneck', 'naive_inception_module', 'inception_module', 'dense_block']:
         assert any(b == block and ch not in (None, k['f']) for b, ch, k in knobs)
@@ -137,8 +138,8 @@ def test_layer_table_against_hand_counts():
         ('head', 'Dense', (5,), 3*5 + 5, 3*5, 3*5),
     ]
     with_bias, weights_only = layer_table(model), layer_table(model, bias=False)
-    got = [(row['layer'], row['kind'], row['output_shape'], row['params'], bare['params'], row['macs'])
-           for row, bare in zip(with_bias, weights_only)]
+    got = [(row['layer'], row['kind'], row['output_shape'], row['params'], bare['params'],
+            row['macs']) for row, bare in zip(with_bias, weights_only)]
     assert got[1:] == expected[1:]
     assert got[0][1:] == expected[0][1:]             # the input layer's name is Keras' choice
     assert sum(row['params'] for row in with_bias) == model.count_params()
@@ -158,7 +159,8 @@ def test_resnext_paper_comparison_weights_only():
     resnext = dict(f=256, c=32, r=2)                  # 256 // (32*2) = 4 channels per path
     assert params('residual_block', bias=False, **resnet) == 69_632
     assert params('resnext_block', bias=False, **resnext) == 70_144
-    for block, knobs, paper in [('residual_block', resnet, 69_632), ('resnext_block', resnext, 70_144)]:
+    for block, knobs, paper in [('residual_block', resnet, 69_632),
+                                ('resnext_block', resnext, 70_144)]:
         model = block_model(block, size=4, **knobs)
         assert sum(row['params'] for row in layer_table(model, bias=False)) == paper
 
