@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from convblocks.aliases import avgpool, maxpool, sepconv
-from convblocks.exercise import check, compare, graph, spec
+from convblocks.exercise import check, compare, diagram, graph, spec
 from convblocks.exercise.solution import amoeba_normal_cell, macs, params
 from convblocks.quiet import keras
 from keras import layers
@@ -325,3 +325,26 @@ def test_result_shows_in_a_notebook():
     html = check(stub)._repr_html_()
     assert 'Not implemented yet' in html and '<div' in html
     assert 'Correct' in check(amoeba_normal_cell)._repr_html_()
+
+
+# --- the diagram ---------------------------------------------------------------------------
+
+def test_diagram_is_drawn_from_the_encoding():
+    source = diagram.dot_source()
+    for pair in spec.pairs():
+        for index, branch in enumerate(pair.branches):
+            assert f'{diagram._node(branch.source)} -> {pair.name}{index};' in source
+            assert f'{pair.name}{index} -> {pair.name};' in source
+    assert [line.split(' ->')[0].strip() for line in source.splitlines()
+            if line.endswith('-> concat;')] == ['h_prev', 'b', 'c', 'e']
+
+
+def test_diagram_svg_is_deterministic_and_shows_no_code():
+    first = diagram.diagram_svg()
+    diagram.diagram_svg.cache_clear()
+    second = diagram.diagram_svg()
+    assert first == second and first.startswith('<svg')
+    assert first.count('class="node"') == 2 + 10 + 5 + 2   # inputs, ops, adds, concat+output
+    for label in ('sep 3x3', 'sep 5x5', 'avg 3x3', 'max 3x3', 'identity', 'concat'):
+        assert f'>{label}</text>' in first
+    assert 'def ' not in first and 'add(' not in first

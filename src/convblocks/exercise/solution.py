@@ -9,15 +9,16 @@ from keras.layers import add, concatenate
 
 
 def amoeba_normal_cell(x1, x2, f=32):
-    """AmoebaNet-A's normal cell: five sums of operations on two inputs, four states stacked.
+    """AmoebaNet-A's normal cell: five sums on two inputs, four states stacked.
 
-    Source: tensorflow/tpu, models/official/amoeba_net/model_specs.py ('amoeba_net_a'), the
-    authors' code for Real et al., "Regularized Evolution for Image Classifier Architecture
-    Search" (2018). As in the NASNet chapter, x1 is the older input h_{i-1} and x2 the newer
-    input h_i. Simplified like the article's NASNet cell: one sepconv per separable op (the
-    original stacks two, each ReLU -> separable conv -> batch norm), no batch norm, and no
-    1x1 convs adjusting the inputs. The output concatenates the states no sum uses, plus
-    h_{i-1}, as the original does: 4*f channels.
+    Source: tensorflow/tpu, models/official/amoeba_net/model_specs.py
+    (cell 'amoeba_net_a'), the authors' code for Real et al., "Regularized
+    Evolution for Image Classifier Architecture Search" (AAAI 2019).
+    As in the NASNet chapter, x1 is the older input h_{i-1} and x2 the
+    newer input h_i. Simplified like the article's NASNet cell: one sepconv
+    per separable op (the original stacks two, each ReLU -> sepconv -> BN),
+    no batch norm, no 1x1 convs adjusting the inputs. The output stacks
+    h_{i-1} and the sums no other sum uses, as the original does: 4*f channels.
     """
     checks.positive('amoeba_normal_cell', 'f', f, 'use f >= 1')
     checks.same_size('amoeba_normal_cell', x1, x2)
