@@ -65,6 +65,7 @@ def test_inverted_residual_expands_then_projects_linearly():
 
 INVALID = [
     ('bottleneck', {'f': 0}, {}, 'bottleneck: f = 0; use f >= 1.'),
+    ('bottleneck', {'f': -3}, {}, 'bottleneck: f = -3; use f >= 1.'),
     ('bottleneck', {'r': 0}, {},
      'bottleneck: r = 0, but r divides the filter count; use r >= 1.'),
     ('bottleneck', {'f': 2, 'r': 4}, {},

@@ -15,10 +15,9 @@ position, at stride 1 with 'same' padding, so an H x W input keeps its size:
 Biases, pooling, add, concatenate, multiply and activations count 0.
 """
 from inspect import signature
-from types import SimpleNamespace
 
-from convblocks import blocks, checks
-from convblocks.models import TWO_INPUTS, knob_defaults
+from convblocks import blocks, rules
+from convblocks.models import knob_defaults
 from convblocks.quiet import keras
 
 CONV, SEPCONV, DENSE = 'conv', 'sepconv', 'dense'
@@ -100,83 +99,6 @@ _PARTS = {
 }
 
 
-# --- the blocks' argument checks, called with the same arguments as in blocks.py ---------
-# They take the block's own arguments (x is anything with a .shape), so blocks.py could call
-# them too; until then tests/test_counting.py checks that both raise the same messages.
-
-def _check_bottleneck(x, f, r, name='bottleneck'):
-    checks.positive(name, 'f', f, 'use f >= 1')
-    checks.divisor(name, 'r', r)
-    checks.quotient(name, 'f // r', f'{f} // {r}', f // r,
-                    'channels in the squeezed layers', 'lower r or raise f')
-
-
-def _check_naive_inception_module(x, f):
-    checks.positive('naive_inception_module', 'f', f, 'use f >= 1')
-
-
-def _check_inception_module(x, f, r):
-    checks.positive('inception_module', 'f', f, 'use f >= 1')
-    checks.divisor('inception_module', 'r', r)
-    checks.quotient('inception_module', 'f // 3', f'{f} // 3', f // 3,
-                    "channels in the 3x3 branch's reduction", 'raise f to at least 3')
-    checks.quotient('inception_module', 'f // r', f'{f} // {r}', f // r,
-                    "channels in the 5x5 branch's reduction", 'lower r or raise f')
-
-
-def _check_residual_block(x, f, r):
-    _check_bottleneck(x, f, r, name='residual_block')
-    checks.channels('residual_block', x, f)
-
-
-def _check_resnext_block(x, f, r, c):
-    checks.positive('resnext_block', 'f', f, 'use f >= 1')
-    checks.positive('resnext_block', 'c', c, 'the block needs at least one path, so use c >= 1')
-    checks.divisor('resnext_block', 'r', r)
-    checks.quotient('resnext_block', 'f // (c*r)', f'{f} // ({c}*{r})', f // (c * r),
-                    'channels per path', 'lower c or r, or raise f')
-    checks.channels('resnext_block', x, f)
-
-
-def _check_dense_block(x, f, d):
-    checks.positive('dense_block', 'f', f, 'use f >= 1')
-    if d < 0:
-        raise ValueError(f'dense_block: d = {d} layers; use d >= 0.')
-
-
-def _check_se_block(x, f, rate):
-    checks.positive('se_block', 'f', f, 'use f >= 1')
-    checks.divisor('se_block', 'rate', rate)
-    checks.quotient('se_block', 'f // rate', f'{f} // {rate}', f // rate,
-                    'units in the squeeze layer', 'lower rate or raise f')
-    checks.channels('se_block', x, f)
-
-
-def _check_normal_cell(x1, x2, f):
-    checks.positive('normal_cell', 'f', f, 'use f >= 1')
-    checks.same_size('normal_cell', x1, x2)
-    checks.channels('normal_cell', x1, f, name='x1')
-    checks.channels('normal_cell', x2, f, name='x2')
-
-
-def _check_inv_residual_block(x, f, r):
-    checks.positive('inv_residual_block', 'f', f, 'use f >= 1')
-    checks.quotient('inv_residual_block', 'f * r', f'{f} * {r}', f * r,
-                    'channels in the expansion layer', 'use r >= 1')
-    checks.channels('inv_residual_block', x, f)
-
-
-_CHECKS = {
-    'bottleneck': _check_bottleneck,
-    'naive_inception_module': _check_naive_inception_module,
-    'inception_module': _check_inception_module,
-    'residual_block': _check_residual_block,
-    'resnext_block': _check_resnext_block,
-    'dense_block': _check_dense_block,
-    'se_block': _check_se_block,
-    'normal_cell': _check_normal_cell,
-    'inv_residual_block': _check_inv_residual_block,
-}
 _DEFAULTS = {name: knob_defaults(getattr(blocks, name)) for name in _PARTS}
 _KNOBS = {name: {knob for knob in signature(getattr(blocks, name)).parameters
                  if knob not in ('x', 'x1', 'x2')} for name in _PARTS}
@@ -195,10 +117,7 @@ def _layers(block, size, channels, knobs):
                         f'{", ".join(sorted(_KNOBS[name]))}.' if extra else
                         f'{name}: pass {min(missing)}=...; it has no default.')
     ch = knobs['f'] if channels is None else channels
-    x = SimpleNamespace(shape=(None, size, size, ch))
-    _CHECKS[name](*[x] * (2 if name in TWO_INPUTS else 1), **knobs)
-    if ch < 1 or size < 1:
-        raise ValueError(f'{name}: channels = {ch} and size = {size}; both must be >= 1.')
+    rules.check(getattr(blocks, name), size, ch, knobs)
     return _PARTS[name](ch, **knobs)
 
 

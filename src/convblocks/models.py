@@ -1,7 +1,7 @@
 """Wrap a block into a Keras model with its own inputs, for counting and drawing."""
 import inspect
 
-from convblocks import blocks
+from convblocks import blocks, rules
 from convblocks.quiet import keras
 
 TWO_INPUTS = {'normal_cell'}
@@ -22,6 +22,7 @@ def block_model(block, size=32, channels=None, **knobs):
         block = getattr(blocks, block)
     knobs = {**knob_defaults(block), **knobs}
     channels = knobs['f'] if channels is None else channels
+    rules.check(block, size, channels, knobs)
     count = 2 if block.__name__ in TWO_INPUTS else 1
     inputs = [keras.Input((size, size, channels), name=f'x{i + 1}' if count > 1 else 'x')
               for i in range(count)]
