@@ -44,7 +44,7 @@ def layers(model, bias=True):
     from convblocks.counting import layer_table
     from convblocks.drawing import describe
 
-    described = {layer.name: describe(layer, {}) for layer in model.layers
+    described = {layer.name: describe(layer) for layer in model.layers
                  if type(layer).__name__ != 'InputLayer'}
     rows = [{'layer': described[row['layer']],
              'output': '×'.join(str(n) for n in row['output_shape']),
