@@ -9,27 +9,34 @@ from keras.layers import add, concatenate
 
 
 def amoeba_normal_cell(x1, x2, f=32):
-    """AmoebaNet-A's normal cell: five sums on two inputs, four states stacked.
+    """AmoebaNet-A's normal cell: five sums, four states stacked.
 
-    Source: tensorflow/tpu, models/official/amoeba_net/model_specs.py
-    (cell 'amoeba_net_a'), the authors' code for Real et al., "Regularized
-    Evolution for Image Classifier Architecture Search" (AAAI 2019).
-    As in the NASNet chapter, x1 is the older input h_{i-1} and x2 the
-    newer input h_i. Simplified like the article's NASNet cell: one sepconv
-    per separable op (the original stacks two, each ReLU -> sepconv -> BN),
-    no batch norm, no 1x1 convs adjusting the inputs. The output stacks
-    h_{i-1} and the sums no other sum uses, as the original does: 4*f channels.
+    Source: tensorflow/tpu, models/official/amoeba_net/
+    model_specs.py (cell 'amoeba_net_a'), the authors' code for
+    Real et al., "Regularized Evolution for Image Classifier
+    Architecture Search" (AAAI 2019). As in the NASNet chapter,
+    x1 is the older input h_{i-1}, x2 the newer input h_i.
+    Simplified like the article's NASNet cell: one sepconv per
+    separable op (the original stacks two, each ReLU -> sepconv
+    -> BN), no batch norm, no 1x1 convs adjusting the inputs.
+    The output stacks h_{i-1} and the sums no other sum uses,
+    as the original does: 4*f channels.
     """
-    checks.positive('amoeba_normal_cell', 'f', f, 'use f >= 1')
-    checks.same_size('amoeba_normal_cell', x1, x2)
-    checks.channels('amoeba_normal_cell', x1, f, name='x1')
-    checks.channels('amoeba_normal_cell', x2, f, name='x2')
+    require_valid_arguments(x1, x2, f)
     a = add([avgpool(x2, k=3, s=1), maxpool(x2, k=3, s=1)])
     b = add([sepconv(x1, f, k=3), x1])
     c = add([x2, avgpool(x1, k=3, s=1)])
     d = add([sepconv(x2, f, k=3), sepconv(a, f, k=5)])
     e = add([avgpool(d, k=3, s=1), sepconv(x2, f, k=3)])
     return concatenate([x1, b, c, e])
+
+
+def require_valid_arguments(x1, x2, f):
+    """Raise a one-sentence ValueError unless both inputs have f >= 1 channels and one size."""
+    checks.positive('amoeba_normal_cell', 'f', f, 'use f >= 1')
+    checks.same_size('amoeba_normal_cell', x1, x2)
+    checks.channels('amoeba_normal_cell', x1, f, name='x1')
+    checks.channels('amoeba_normal_cell', x2, f, name='x2')
 
 
 def params(f=32, bias=True):
