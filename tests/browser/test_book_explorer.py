@@ -32,6 +32,7 @@ def shown_params(page):
 def drag_to(page, label, fraction):
     """Drag the slider's handle with the mouse to `fraction` of its track."""
     row = slider(page, label)
+    row.scroll_into_view_if_needed()
     handle = row.locator('.noUi-handle')
     track = row.locator('.noUi-target').bounding_box()
     box = handle.bounding_box()
