@@ -164,12 +164,27 @@ def fixed_32_filters(x1, x2, f=32):
     return concatenate([x1, b])
 
 
+def valid_padding(x1, x2, f=32):
+    a = add([avgpool(x2, k=3, s=1, p='valid'), maxpool(x2, k=3, s=1)])
+    return concatenate([x1, a])
+
+
 def missing_add(x1, x2, f=32):
     a = add([avgpool(x2, k=3, s=1), maxpool(x2, k=3, s=1)])
     b = add([sepconv(x1, f, k=3), x1])
     c = add([x2, avgpool(x1, k=3, s=1)])
     d = add([sepconv(x2, f, k=3), sepconv(a, f, k=5)])
     return concatenate([x1, b, c, d])
+
+
+def extra_add(x1, x2, f=32):
+    a = add([avgpool(x2, k=3, s=1), maxpool(x2, k=3, s=1)])
+    b = add([sepconv(x1, f, k=3), x1])
+    c = add([x2, avgpool(x1, k=3, s=1)])
+    d = add([sepconv(x2, f, k=3), sepconv(a, f, k=5)])
+    e = add([avgpool(d, k=3, s=1), sepconv(x2, f, k=3)])
+    g = add([sepconv(e, f, k=3), b])
+    return concatenate([x1, b, c, e, g])
 
 
 def shared_sepconv(x1, x2, f=32):
@@ -207,6 +222,10 @@ WRONG_ATTEMPTS = {
         default_pools, 'Keras could not add a 4x4 tensor with an 8x8 one in `a = add(['
                        'avgpool(x2), maxpool(x2, k=3, s=1)])`: every operation in the cell keeps the '
                        'size, so pools need k=3, s=1 (the aliases default to k=2, s=2).'),
+    'valid padding (wrong shape)': (
+        valid_padding, "Keras could not add a 6x6 tensor with an 8x8 one in `a = add([avgpool("
+                       "x2, k=3, s=1, p='valid'), maxpool(x2, k=3, s=1)])`: every operation in "
+                       "the cell keeps the size, so keep the aliases' padding='same'."),
     'a fixed filter count that breaks an add': (
         fixed_32_filters, 'Keras could not add tensors with 8 and 32 channels in `b = add(['
                           'sepconv(x1, 32, k=3), x1])`: every sepconv in the cell needs f '
@@ -286,6 +305,10 @@ WRONG_ATTEMPTS = {
         variant(ops={'c2': lambda n: avgpool(n.x1, k=3, s=1) + n.x1}),
         'Add c (identity + avg 3x3) should add 2 tensors; yours adds 3: h_i, avg 3x3 of '
         'h_{i-1} and h_{i-1}.'),
+    'an extra add': (
+        extra_add, 'Your cell has an extra add of sep 3x3 of add e and add b; the cell has five '
+                   'adds, a to e, as in the diagram.\nThe check found 1 other difference; run it '
+                   'again after fixing this one.'),
     'one sepconv shared by two adds': (
         shared_sepconv, 'Add d and add e share one sep 3x3 of h_i; in the cell each add has '
                         'its own, with its own weights.'),

@@ -108,9 +108,11 @@ def _explain_shapes(text, where):
     op = 'concatenate' if 'Concatenate' in text else 'add'
     if len(sizes) > 1:
         small = min(sizes)
+        fix = ("pools need k=3, s=1 (the aliases default to k=2, s=2)" if small[0] * 2 == SIZE
+               else "keep the aliases' padding='same'")
         return (f'Keras could not {op} a {small[0]}x{small[1]} tensor with an '
                 f'{SIZE}x{SIZE} one{where}: every operation in the cell keeps the size, so '
-                f'pools need k=3, s=1 (the aliases default to k=2, s=2).')
+                f'{fix}.')
     if len(channels) > 1 and op == 'add':
         odd = sorted(channels - {F}) or sorted(channels)
         hint = ': did you write 32 instead of f?' if odd == [32] else '.'

@@ -107,7 +107,7 @@ def _differences(graph, f):
     matched = {id(m) for m in assignment.values()}
     for merge in adds:
         if id(merge) not in matched:
-            parts = ' and '.join(_path_text(p, names) for p in merge.paths)
+            parts = _and(_path_text(p, names) for p in merge.paths)
             found.append(f'Your cell has an extra {merge.kind} of {parts}; the cell has five '
                          f'adds, a to e, as in the diagram.')
     found += _concat_problems(top, names)
