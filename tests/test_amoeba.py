@@ -220,8 +220,9 @@ WRONG_ATTEMPTS = {
                           'amoeba_normal_cell(x1, x2, f=32).'),
     'pools with the alias defaults (wrong shape)': (
         default_pools, 'Keras could not add a 4x4 tensor with an 8x8 one in `a = add(['
-                       'avgpool(x2), maxpool(x2, k=3, s=1)])`: every operation in the cell keeps the '
-                       'size, so pools need k=3, s=1 (the aliases default to k=2, s=2).'),
+                       'avgpool(x2), maxpool(x2, k=3, s=1)])`: every operation in the cell '
+                       'keeps the size, so pools need k=3, s=1 (the aliases default to k=2, '
+                       's=2).'),
     'valid padding (wrong shape)': (
         valid_padding, "Keras could not add a 6x6 tensor with an 8x8 one in `a = add([avgpool("
                        "x2, k=3, s=1, p='valid'), maxpool(x2, k=3, s=1)])`: every operation in "

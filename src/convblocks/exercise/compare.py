@@ -41,7 +41,7 @@ def concat_order(graph, f):
     graph = flatten_sums(graph)
     top = graph.merges[graph.output.source]
     adds = [m for m in graph.merges.values() if m is not top]
-    names = _Names(graph, _best_assignment(graph, adds, top, f))
+    names = _Names(_best_assignment(adds, top, f))
     return [names.of(p.source) for p in top.paths]
 
 
@@ -92,8 +92,8 @@ def _differences(graph, f):
     if len(adds) > MAX_MERGES:
         return [f'Your cell combines tensors {len(adds)} times before the output; the cell '
                 f'has five adds, a to e.']
-    assignment = _best_assignment(graph, adds, top, f)
-    names = _Names(graph, assignment)
+    assignment = _best_assignment(adds, top, f)
+    names = _Names(assignment)
     found, missing = [], []
     for pair in spec.pairs():
         merge = assignment.get(pair.name)
@@ -121,7 +121,7 @@ def _differences(graph, f):
 class _Names:
     """Translate the reader's state keys to the cell's names under one assignment."""
 
-    def __init__(self, graph, assignment):
+    def __init__(self, assignment):
         self.by_key = {m.key: name for name, m in assignment.items() if m is not None}
 
     def of(self, source):
@@ -138,7 +138,7 @@ class _Names:
         return spec.state_label(name)
 
 
-def _best_assignment(graph, merges, top, f):
+def _best_assignment(merges, top, f):
     """Map each sum a..e to one of the reader's merges (or None) so that most things agree."""
     names = [p.name for p in spec.pairs()]
     pairs = {p.name: p for p in spec.pairs()}
@@ -146,7 +146,7 @@ def _best_assignment(graph, merges, top, f):
     best, best_score = {}, -1
 
     def score(assignment):
-        by_key = _Names(graph, assignment)
+        by_key = _Names(assignment)
         total = 0
         for name, merge in assignment.items():
             if merge is None:
