@@ -6,23 +6,21 @@ groups=c (group g sees only path g's w channels), and a 1x1 conv with groups=c t
 each path its own f outputs. Because the article's code applies ReLU to every path's
 output before summing, those c*f outputs pass a ReLU, are reshaped to (c, f) and summed.
 """
-from convblocks import checks
+from convblocks import rules
 from convblocks.quiet import keras
+from convblocks.rules import checked
 from keras import layers
 
 
+@checked(rules.resnext_block)
 def grouped_resnext_block(x, f=32, r=2, c=4):
-    """The computation of `resnext_block(x, f, r, c)` with grouped convolutions."""
-    checks.positive('grouped_resnext_block', 'c', c, 'the block needs at least one path, so use c >= 1')
-    checks.divisor('grouped_resnext_block', 'r', r)
-    width = f // (c * r)
-    checks.quotient('grouped_resnext_block', 'f // (c*r)', f'{f} // ({c}*{r})', width,
-                    'channels per path', 'lower c or r, or raise f')
-    checks.channels('grouped_resnext_block', x, f)
-    m = layers.Conv2D(c * width, 1, activation='relu', name='squeeze_1x1')(x)
-    m = layers.Conv2D(c * width, 3, padding='same', groups=c, activation='relu',
-                      name='grouped_3x3')(m)
-    m = layers.Conv2D(c * f, 1, groups=c, activation='relu', name='grouped_expand_1x1')(m)
+    """resnext_block(x, f, r, c) computed with grouped convolutions."""
+    w = f // (c * r)
+    m = layers.Conv2D(c * w, 1, activation='relu', name='squeeze_1x1')(x)
+    m = layers.Conv2D(c * w, 3, padding='same', groups=c,
+                      activation='relu', name='grouped_3x3')(m)
+    m = layers.Conv2D(c * f, 1, groups=c,
+                      activation='relu', name='grouped_expand_1x1')(m)
     m = layers.Reshape((*m.shape[1:3], c, f), name='split_paths')(m)
     m = layers.Lambda(lambda t: keras.ops.sum(t, axis=3), name='sum_paths')(m)
     return layers.add([x, m])
