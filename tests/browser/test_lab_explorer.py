@@ -87,7 +87,7 @@ def shown_params(box):
 
 def setting(box):
     labels = {'filters f': 'f', 'ratio r': 'r', 'paths c': 'c'}
-    return {knob: int(slider(box, label).locator('.widget-readout').inner_text())
+    return {knob: int(slider(box, label).locator('.widget-readout').text_content())
             for label, knob in labels.items()}
 
 
@@ -126,6 +126,7 @@ def test_run_all_then_drag_a_slider(chromium, lab):
         # the kernel-only explorer: a real mouse drag on c's handle, to the right
         kernel_box.scroll_into_view_if_needed()
         row = slider(kernel_box, 'paths c')
+        row.scroll_into_view_if_needed()
         handle = row.locator('.noUi-handle').bounding_box()
         track = row.locator('.noUi-target').bounding_box()
         page.mouse.move(handle['x'] + handle['width'] / 2, handle['y'] + handle['height'] / 2)
