@@ -49,6 +49,9 @@ def test_closed_form_counts_match_keras():
 def test_reference_rejects_mismatched_channels():
     with pytest.raises(ValueError, match='x1 has 4 channels but f = 8'):
         amoeba_normal_cell(keras.Input((8, 8, 4)), keras.Input((8, 8, 8)), f=8)
+    stand_in = SimpleNamespace(shape=(None, 8, 8, 8))
+    with pytest.raises(ValueError, match='f = 0; use f >= 1'):
+        amoeba_normal_cell.rule(stand_in, stand_in, f=0)
 
 
 # --- equivalent rewrites pass --------------------------------------------------------------

@@ -39,6 +39,11 @@ def require_valid_arguments(x1, x2, f):
     checks.channels('amoeba_normal_cell', x2, f, name='x2')
 
 
+# The blocks keep their argument rule as `.rule` (see convblocks.rules), so code that checks
+# a block's arguments before building it can treat this cell the same way.
+amoeba_normal_cell.rule = require_valid_arguments
+
+
 def params(f=32, bias=True):
     """Trainable weights of the cell with f-channel inputs: three 3x3 sepconvs and one 5x5.
 
