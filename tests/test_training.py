@@ -57,3 +57,9 @@ def test_unknown_block_is_named_in_the_message():
 def test_zero_epochs_are_refused(small_data):
     with pytest.raises(ValueError, match='epochs = 0'):
         training.train_block(None, 0, small_data, epochs=0)
+
+
+def test_rank_correlation_follows_the_order():
+    summary = [{'block': b, 'mean': m} for b, m in (('a', 0.5), ('b', 0.6), ('c', 0.9))]
+    assert training.rank_correlation(summary, {'a': 1, 'b': 2, 'c': 3}) == pytest.approx(1.0)
+    assert training.rank_correlation(summary, {'a': 3, 'b': 2, 'c': 1}) == pytest.approx(-1.0)

@@ -5,10 +5,12 @@ the output width. Two exceptions: dense_block's f is its growth rate per layer, 
 the article's f=32, d=5; and a plain 3x3 conv plus ResNeXt written with a grouped conv join
 as reference points.
 """
+import inspect
+
 from convblocks import blocks, counting, measure
 from convblocks.aliases import conv
 from convblocks.grouped import grouped_resnext_block
-from convblocks.models import block_model
+from convblocks.quiet import keras
 
 SIZE, CHANNELS = 32, 64
 
@@ -36,7 +38,10 @@ LINEUP = [
 
 def build(block, knobs):
     """The block as a Keras model on the shared 32x32x64 input (two inputs for normal_cell)."""
-    return block_model(block, size=SIZE, channels=CHANNELS, **knobs)
+    names = [name for name in inspect.signature(block).parameters if name.startswith('x')]
+    inputs = [keras.Input((SIZE, SIZE, CHANNELS), name=name) for name in names]
+    outputs = block(*inputs, **knobs)
+    return keras.Model(inputs if len(inputs) > 1 else inputs[0], outputs, name=block.__name__)
 
 
 def _counts(block, model, knobs):
@@ -80,3 +85,17 @@ def timing_rows(lineup=LINEUP, batches=(1, 32), runs=(30, 10)):
 def throughput(count_row, timing_row, batch=32):
     """Achieved billions of MACs per second: the block's MACs over its measured median."""
     return count_row['MACs'] * batch / (timing_row[f'b{batch} median'] / 1000) / 1e9
+
+
+def timing_table(count_rows, timing_rows, batches=(1, 32)):
+    """Rows for show.table: median ms and quartile range per batch, and GMAC/s at the largest."""
+    rows = []
+    for count, times in zip(count_rows, timing_rows):
+        row = {'block': times['block']}
+        for batch in batches:
+            row[f'batch {batch} ms'] = times[f'b{batch} median']
+            row[f'batch {batch} quartiles'] = (f"{times[f'b{batch} q1']:.3g} to "
+                                               f"{times[f'b{batch} q3']:.3g}")
+        row[f'GMAC/s at {batches[-1]}'] = throughput(count, times, batch=batches[-1])
+        rows.append(row)
+    return rows

@@ -83,7 +83,8 @@ def train_block(block, seed, data, epochs=5, batch_size=32, learning_rate=3e-3, 
                   loss='sparse_categorical_crossentropy', metrics=['accuracy'],
                   jit_compile=False)
     history = model.fit(x_train, y_train, epochs=epochs, batch_size=batch_size, verbose=0)
-    _, test_accuracy = model.evaluate(x_test, y_test, batch_size=256, verbose=0)
+    predicted = np.argmax(model(x_test, training=False), axis=-1)
+    test_accuracy = np.mean(predicted == y_test)
     return {'block': block_name(block), 'seed': seed, 'params': model.count_params(),
             'train_accuracy': float(history.history['accuracy'][-1]),
             'test_accuracy': float(test_accuracy),
@@ -106,3 +107,10 @@ def summarize(results):
              'std': statistics.stdev(accs) if len(accs) > 1 else 0.0,
              'min': min(accs), 'max': max(accs)}
             for name, accs in by_block.items()]
+
+
+def rank_correlation(summary, params):
+    """Spearman's rank correlation between each block's parameters and its mean accuracy."""
+    from scipy.stats import spearmanr
+    names = [s['block'] for s in summary]
+    return float(spearmanr([params[n] for n in names], [s['mean'] for s in summary]).statistic)
