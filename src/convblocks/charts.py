@@ -1,4 +1,7 @@
-"""Matplotlib charts for the comparison chapter; each function returns its figure."""
+"""Matplotlib charts for the comparison chapter.
+
+Each function returns a closed figure: a notebook cell that ends with the call shows it once.
+"""
 import matplotlib.pyplot as plt
 
 # Label offsets (points) and alignment for labels that would sit on top of each other.
@@ -41,6 +44,7 @@ def params_vs_macs(count_rows, pixels=32 * 32):
     ax.grid(True, which='major', alpha=0.3)
     ax.legend(loc='lower right')
     fig.tight_layout()
+    plt.close(fig)  # shown once, as the cell's value, not again by the inline backend
     return fig
 
 
@@ -73,6 +77,7 @@ def macs_vs_latency(count_rows, timing_rows, batch=32, reference='3x3 conv', lea
               title=f"not shown: {', '.join(leave_out)}" if leave_out else None,
               title_fontsize=8)
     fig.tight_layout()
+    plt.close(fig)  # shown once, as the cell's value, not again by the inline backend
     return fig
 
 
@@ -86,6 +91,7 @@ def throughput_bars(labels, rates):
            title='How fast each block turns MACs into results on this CPU')
     ax.margins(x=0.12)
     fig.tight_layout()
+    plt.close(fig)  # shown once, as the cell's value, not again by the inline backend
     return fig
 
 
@@ -105,4 +111,5 @@ def accuracy_dots(results, summary):
     ax.grid(True, axis='x', alpha=0.3)
     ax.legend(loc='best')
     fig.tight_layout()
+    plt.close(fig)  # shown once, as the cell's value, not again by the inline backend
     return fig
