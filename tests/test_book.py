@@ -3,6 +3,7 @@
 nbval (configured in pyproject.toml) re-runs every notebook and compares outputs; the tests
 here check what nbval does not: the stored notebooks themselves and the built HTML.
 """
+import importlib.util
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -116,3 +117,31 @@ def test_no_page_loads_anything_from_the_internet(built_book):
         external += [(page.relative_to(built_book), tag, url) for tag, url in parser.urls
                      if re.match(r'(https?:)?//', url)]
     assert not external
+
+
+def load_build_script():
+    """scripts/build_book.py as a module."""
+    spec = importlib.util.spec_from_file_location('build_book', ROOT / 'scripts' / 'build_book.py')
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_change_in_src_makes_the_next_build_start_from_scratch(tmp_path, monkeypatch):
+    build_book = load_build_script()
+    package = tmp_path / 'src' / 'convblocks'
+    package.mkdir(parents=True)
+    (package / 'blocks.py').write_text('f = 32\n')
+    monkeypatch.setattr(build_book, 'ROOT', tmp_path)
+    monkeypatch.setattr(build_book, 'INPUTS', [tmp_path / 'src' / 'convblocks'])
+    monkeypatch.setattr(build_book, 'STAMP', tmp_path / 'stamp.txt')
+    before = build_book.fingerprint()
+    assert build_book.stale(before)                 # no build recorded yet
+    build_book.STAMP.write_text(before + '\n')
+    assert not build_book.stale(build_book.fingerprint())
+    (package / 'blocks.py').write_text('f = 64\n')
+    assert build_book.stale(build_book.fingerprint())
+    (package / 'blocks.py').write_text('f = 32\n')
+    (package / '__pycache__').mkdir()
+    (package / '__pycache__' / 'blocks.pyc').write_bytes(b'compiled')
+    assert not build_book.stale(build_book.fingerprint())  # caches do not count
