@@ -25,3 +25,11 @@ def test_timing_rows_and_throughput():
     for count, t in zip(counts, times):
         assert 0 < t['b2 min'] <= t['b2 median'] <= t['b2 max']
         assert comparison.throughput(count, t, batch=2) > 0
+    rows = comparison.timing_table(counts, times, batches=(1, 2))
+    assert list(rows[0]) == ['block', 'b1 ms', 'b1 q1\u2013q3', 'b2 ms', 'b2 q1\u2013q3', 'GMAC/s']
+    assert rows[1]['GMAC/s'] == comparison.throughput(counts[1], times[1], batch=2)
+
+
+def test_short_times_have_no_exponent():
+    assert comparison._short(1234.5, 3) == 1234 and comparison._short(45.67, 3) == 45.7
+    assert comparison._short(0.04321, 2) == 0.043 and comparison._short(14.9, 2) == 15

@@ -87,15 +87,21 @@ def throughput(count_row, timing_row, batch=32):
     return count_row['MACs'] * batch / (timing_row[f'b{batch} median'] / 1000) / 1e9
 
 
+def _short(ms, digits):
+    """A time with about `digits` significant digits and no exponent (an int from 100 up)."""
+    return round(ms) if ms >= 10 ** (digits - 1) else float(f'{ms:.{digits}g}')
+
+
 def timing_table(count_rows, timing_rows, batches=(1, 32)):
-    """Rows for show.table: median ms and quartile range per batch, and GMAC/s at the largest."""
+    """Rows for show.table: median ms and quartile range per batch ('b1 ms', 'b1 q1-q3', ...,
+    with an en dash) and the GMAC/s achieved at the largest batch."""
     rows = []
     for count, times in zip(count_rows, timing_rows):
         row = {'block': times['block']}
         for batch in batches:
-            row[f'batch {batch} ms'] = times[f'b{batch} median']
-            row[f'batch {batch} quartiles'] = (f"{times[f'b{batch} q1']:.3g} to "
-                                               f"{times[f'b{batch} q3']:.3g}")
-        row[f'GMAC/s at {batches[-1]}'] = throughput(count, times, batch=batches[-1])
+            row[f'b{batch} ms'] = _short(times[f'b{batch} median'], 3)
+            row[f'b{batch} q1\u2013q3'] = (f"{_short(times[f'b{batch} q1'], 2)}\u2013"
+                                          f"{_short(times[f'b{batch} q3'], 2)}")
+        row['GMAC/s'] = throughput(count, times, batch=batches[-1])
         rows.append(row)
     return rows
