@@ -112,18 +112,24 @@ def test_impossible_setting_shows_the_message_and_keeps_the_graph(page):
     assert page.leaving() == []
 
 
+MOVE = """(label) => new Promise(resolve => {
+    const handle = [...document.querySelectorAll('.widget-hslider')]
+      .find(row => row.querySelector('.widget-label').textContent === label)
+      .querySelector('.noUi-handle');
+    const atEnd = handle.getAttribute('aria-valuenow') === handle.getAttribute('aria-valuemax');
+    const readout = document.querySelector('.cb-readout');
+    const observer = new MutationObserver(() => {
+      observer.disconnect(); resolve(performance.now() - start);
+    });
+    observer.observe(readout, {childList: true, subtree: true, characterData: true});
+    const start = performance.now();
+    handle.dispatchEvent(new KeyboardEvent('keydown', {key: atEnd ? 'Home' : 'ArrowRight',
+                                                      bubbles: true}));
+})"""
+
+
 def test_readout_is_within_one_frame(page):
-    """From the key press on a handle to the new readout in the DOM: under 16 ms."""
-    elapsed = page.evaluate('''() => new Promise(resolve => {
-        const handle = [...document.querySelectorAll('.widget-hslider')]
-          .find(row => row.querySelector('.widget-label').textContent === 'ratio r')
-          .querySelector('.noUi-handle');
-        const readout = document.querySelector('.cb-readout');
-        const start = performance.now();
-        new MutationObserver(() => resolve(performance.now() - start))
-          .observe(readout, {childList: true, subtree: true, characterData: true});
-        handle.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
-    })''')
-    assert setting(page)['r'] == 4
+    """From a key press on a handle to the new readout in the DOM: under 16 ms (median of 9)."""
+    times = sorted(page.evaluate(MOVE, 'ratio r') for _ in range(9))
     expect_exact_readout(page)
-    assert elapsed < 16, f'{elapsed:.1f} ms'
+    assert times[4] < 16, f'{times} ms'

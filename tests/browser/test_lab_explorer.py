@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHAPTER = ROOT / 'book' / 'resnext.ipynb'
 KERNEL_ONLY = ('from convblocks.blocks import resnext_block\n'
                'from convblocks.explorer import explore\n'
-               'explore(resnext_block, table=False, graph=False)')
+               'explore(resnext_block, table=False, graph=False, f=256)')  # every c, r valid
 
 
 def free_port():
@@ -137,6 +137,23 @@ def test_run_all_then_drag_a_slider(chromium, lab):
         knobs = setting(kernel_box)
         assert knobs['c'] != 4
         wait_for_params(kernel_box, counting.params('resnext_block', **knobs))
+
+        # kernel round trip: key press on the kernel-only explorer to the new readout
+        elapsed = kernel_box.evaluate('''box => new Promise(resolve => {
+            const handle = [...box.querySelectorAll('.widget-hslider')]
+              .find(row => row.querySelector('.widget-label').textContent === 'ratio r')
+              .querySelector('.noUi-handle');
+            const readout = box.querySelector('.cb-readout');
+            const observer = new MutationObserver(() => {
+              observer.disconnect(); resolve(performance.now() - start);
+            });
+            observer.observe(readout, {childList: true, subtree: true, characterData: true});
+            const start = performance.now();
+            handle.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
+        })''')
+        print(f'JupyterLab: key press to kernel-computed readout: {elapsed:.1f} ms')
+        wait_for_params(kernel_box, counting.params('resnext_block', **setting(kernel_box)))
+        assert elapsed < 500, f'{elapsed:.0f} ms'  # target 50 ms; loose for shared CI cores
 
         # the chapter's explorer: keyboard on f's handle
         chapter_box.scroll_into_view_if_needed()
