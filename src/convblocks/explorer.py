@@ -10,6 +10,14 @@ It works in two places with the same widget:
   the counting code over every point of the slider grid and stores the readouts in its
   state. The sliders are linked to the readout in the browser (`jslink`), and the
   readout's JavaScript (explorer.js) looks the new setting up in that table.
+
+In a chapter notebook:
+
+    from convblocks.blocks import resnext_block
+    from convblocks.explorer import explore
+    explore(resnext_block)                      # or explore(resnext_block, c=(1, 2, 4, 8))
+
+The static pages need the vendored widget scripts set up in _config.yml (nb_ipywidgets_js).
 """
 import itertools
 import re
@@ -75,7 +83,8 @@ SPECS = {
     'se_block': Spec(
         {'f': (POW2, 32), 'rate': ((1, 2, 4, 8, 16, 32), 16)},
         out=lambda channels, f, rate: f,
-        detail=lambda channels, f, rate: f'squeeze layer: f // rate = {f} // {rate} = {f // rate} units'),
+        detail=lambda channels, f, rate: f'squeeze layer: f // rate = {f} // {rate} = '
+                                         f'{f // rate} units'),
     'normal_cell': Spec(
         {'f': (POW2, 32)},
         out=lambda channels, f: 5 * f,

@@ -48,7 +48,8 @@ def lab(tmp_path_factory):
     (folder / 'chapter.ipynb').write_text(json.dumps(notebook))
     port = free_port()
     env = {**os.environ, 'JUPYTER_CONFIG_DIR': str(folder / '.config'),
-           'JUPYTER_RUNTIME_DIR': str(folder / '.runtime'), 'JUPYTER_DATA_DIR': str(folder / '.data')}
+           'JUPYTER_RUNTIME_DIR': str(folder / '.runtime'),
+           'JUPYTER_DATA_DIR': str(folder / '.data')}
     command = [str(Path(sys.executable).with_name('jupyter-lab')), '--no-browser',
                '--ServerApp.ip=127.0.0.1', f'--ServerApp.port={port}',
                '--IdentityProvider.token=', '--ServerApp.password=',
@@ -66,7 +67,8 @@ def lab(tmp_path_factory):
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
-                pytest.fail('JupyterLab did not start:\n' + (folder / 'lab.log').read_text()[-3000:])
+                log_text = (folder / 'lab.log').read_text()[-3000:]
+                pytest.fail(f'JupyterLab did not start:\n{log_text}')
             time.sleep(0.5)
     yield base
     server.terminate()
