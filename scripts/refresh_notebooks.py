@@ -9,6 +9,7 @@ Usage: python scripts/refresh_notebooks.py [book/name.ipynb ...]   (default: boo
 """
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import nbformat
@@ -17,6 +18,7 @@ from nbclient.exceptions import CellExecutionError
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / 'book'
+WIDGET_VIEW = 'application/vnd.jupyter.widget-view+json'
 
 
 def stderr_outputs(nb):
@@ -26,12 +28,21 @@ def stderr_outputs(nb):
             if out.get('output_type') == 'stream' and out.get('name') == 'stderr']
 
 
-def strip_volatile(nb):
-    """Drop metadata that changes from run to run without changing what the reader sees."""
+def strip_volatile(nb, name):
+    """Drop metadata that changes from run to run without changing what the reader sees.
+
+    Widget state is not stored (it holds random model ids), so each widget output's model id
+    only has to be stable: it is derived from the notebook's name and the cell's id.
+    """
     nb.metadata.pop('widgets', None)
     nb.metadata['language_info'] = {'name': 'python'}
     for cell in nb.cells:
         cell.metadata.pop('execution', None)
+        for index, output in enumerate(cell.get('outputs', [])):
+            view = output.get('data', {}).get(WIDGET_VIEW)
+            if view:
+                view['model_id'] = uuid.uuid5(uuid.NAMESPACE_URL,
+                                              f'{name}/{cell.get("id")}/{index}').hex
 
 
 def refresh(path):
@@ -43,7 +54,7 @@ def refresh(path):
         client.execute()
     except CellExecutionError as error:
         return [f'a cell raised an error:\n{str(error)[:2000]}']
-    strip_volatile(nb)
+    strip_volatile(nb, path.stem)
     nbformat.write(nb, path)
     return [f'stderr output: {text.strip()[:500]}' for text in stderr_outputs(nb)]
 
