@@ -142,3 +142,22 @@ def test_vendored_anywidget_matches_the_installed_one():
     assert vendored.read_bytes() == installed.read_bytes(), (
         f'anywidget {anywidget.__version__} is installed but book/_vendor holds another '
         'build; run python scripts/vendor_widgets.py')
+
+
+def test_a_new_block_plugs_in_through_a_spec(monkeypatch):
+    """A block counting.py does not know (e.g. a later exercise's cell) brings its own counts."""
+    from convblocks import explorer as module
+
+    def count(size, channels, f):
+        if f > 16:
+            raise ValueError(f'toy_cell: f = {f}; use f <= 16.')
+        return 10 * f, size * size * f
+
+    spec = module.Spec({'f': ((4, 8, 16, 32), 8)}, out=lambda channels, f: 2 * f,
+                       detail=lambda channels, f: f'output: 2 × {f} channels', count=count)
+    monkeypatch.setitem(module.SPECS, 'toy_cell', spec)
+    toy = explore('toy_cell', graph=False)
+    assert shown(toy) == 80 and shown(toy, 'macs') == 32 * 32 * 8
+    toy.set(f=32)
+    assert toy.text == 'toy_cell: f = 32; use f <= 16.'
+    assert toy.view.table['3'][0] == toy.view.readout

@@ -44,11 +44,16 @@ class Spec:
     knobs: knob -> (values, start); 'channels' is the input's channel count.
     out: output channels from the knobs; shape: knobs that change the graph's layout;
     detail: a one-line note on the widths the knobs produce.
+    count: (size, channels, **knobs) -> (params, macs) for a block convblocks.counting does
+    not know (it raises ValueError for impossible settings); block: the block function to
+    draw when it is not in convblocks.blocks. Register new blocks in SPECS under their name.
     """
     knobs: dict
     out: callable
     detail: callable
     shape: tuple = ()
+    count: callable = None
+    block: callable = None
 
 
 SPECS = {
@@ -127,6 +132,9 @@ def _counts(name, size, setting):
     """(params, macs) of the block at `setting`; ValueError with the block's message if invalid."""
     knobs = dict(setting)
     channels = knobs.pop('channels', None)
+    count = SPECS[name].count
+    if count is not None:
+        return count(size, channels, **knobs)
     return (counting.params(name, channels=channels, **knobs),
             counting.macs(name, size=size, channels=channels, **knobs))
 
@@ -282,7 +290,8 @@ def _grid(name, ranges, size, draw, only_start=False):
         for key, (_, setting) in best.items():
             knobs_only = dict(setting)
             channels = knobs_only.pop('channels', None)
-            svg = drawing.block_svg(name, channels=channels, size=size, **knobs_only)
+            block = SPECS[name].block or name
+            svg = drawing.block_svg(block, channels=channels, size=size, **knobs_only)
             graphs[key] = [svg, _caption(name, setting)]
     return table, graphs
 
