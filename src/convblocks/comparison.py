@@ -5,12 +5,11 @@ the output width. Two exceptions: dense_block's f is its growth rate per layer, 
 the article's f=32, d=5; and a plain 3x3 conv plus ResNeXt written with a grouped conv join
 as reference points.
 """
-import inspect
 
 from convblocks import blocks, counting, measure
 from convblocks.aliases import conv
 from convblocks.grouped import grouped_resnext_block
-from convblocks.quiet import keras
+from convblocks.models import block_model
 
 SIZE, CHANNELS = 32, 64
 
@@ -38,10 +37,7 @@ LINEUP = [
 
 def build(block, knobs):
     """The block as a Keras model on the shared 32x32x64 input (two inputs for normal_cell)."""
-    names = [name for name in inspect.signature(block).parameters if name.startswith('x')]
-    inputs = [keras.Input((SIZE, SIZE, CHANNELS), name=name) for name in names]
-    outputs = block(*inputs, **knobs)
-    return keras.Model(inputs if len(inputs) > 1 else inputs[0], outputs, name=block.__name__)
+    return block_model(block, size=SIZE, channels=CHANNELS, **knobs)
 
 
 def _counts(block, model, knobs):

@@ -7,6 +7,7 @@ each path its own f outputs. Because the article's code applies ReLU to every pa
 output before summing, those c*f outputs pass a ReLU, are reshaped to (c, f) and summed.
 """
 from convblocks import rules
+from convblocks.models import block_model
 from convblocks.quiet import keras
 from convblocks.rules import checked
 from keras import layers
@@ -28,8 +29,7 @@ def grouped_resnext_block(x, f=32, r=2, c=4):
 
 def grouped_model(size=32, f=32, r=2, c=4):
     """A Keras model of `grouped_resnext_block` on a size x size x f input."""
-    x = keras.Input((size, size, f), name='x')
-    return keras.Model(x, grouped_resnext_block(x, f=f, r=r, c=c), name='grouped_resnext_block')
+    return block_model(grouped_resnext_block, size=size, f=f, r=r, c=c)
 
 
 def _producer(tensor):

@@ -4,9 +4,6 @@ import inspect
 from convblocks import blocks, rules
 from convblocks.quiet import keras
 
-TWO_INPUTS = {'normal_cell'}
-
-
 def knob_defaults(block):
     """The block's keyword defaults, e.g. {'f': 32, 'r': 4} for the bottleneck."""
     params = inspect.signature(block).parameters.values()
@@ -16,15 +13,14 @@ def knob_defaults(block):
 def block_model(block, size=32, channels=None, **knobs):
     """Build `block` on a size x size input with `channels` channels (default: f).
 
-    `block` is a block function or its name; the model is named after the block.
+    `block` is a block function (from convblocks.blocks or elsewhere) or the name of one in
+    convblocks.blocks; the model is named after the block.
     """
     if isinstance(block, str):
         block = getattr(blocks, block)
     knobs = {**knob_defaults(block), **knobs}
     channels = knobs['f'] if channels is None else channels
     rules.check(block, size, channels, knobs)
-    count = 2 if block.__name__ in TWO_INPUTS else 1
-    inputs = [keras.Input((size, size, channels), name=f'x{i + 1}' if count > 1 else 'x')
-              for i in range(count)]
+    inputs = [keras.Input((size, size, channels), name=name) for name in rules.input_names(block)]
     outputs = block(*inputs, **knobs)
-    return keras.Model(inputs if count > 1 else inputs[0], outputs, name=block.__name__)
+    return keras.Model(inputs if len(inputs) > 1 else inputs[0], outputs, name=block.__name__)

@@ -27,11 +27,16 @@ def checked(rule):
     return decorate
 
 
+def input_names(block):
+    """The block's tensor arguments: ['x'], or ['x1', 'x2'] for the cells."""
+    return [name for name in inspect.signature(block).parameters if name.startswith('x')]
+
+
 def check(block, size, in_channels, knobs):
-    """Run `block`'s rule on stand-in inputs of size x size x in_channels."""
-    inputs = [name for name in inspect.signature(block).parameters if name.startswith('x')]
-    stand_in = SimpleNamespace(shape=(None, size, size, in_channels))
-    block.rule(*[stand_in] * len(inputs), **knobs)
+    """Run `block`'s rule (if it has one) on stand-in inputs of size x size x in_channels."""
+    if hasattr(block, 'rule'):
+        stand_in = SimpleNamespace(shape=(None, size, size, in_channels))
+        block.rule(*[stand_in] * len(input_names(block)), **knobs)
     name = block.__name__
     if in_channels < 1 or size < 1:
         raise ValueError(f'{name}: channels = {in_channels} and size = {size}; '

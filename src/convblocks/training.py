@@ -11,7 +11,7 @@ import time
 import numpy as np
 
 from convblocks import blocks
-from convblocks.models import TWO_INPUTS
+from convblocks.rules import input_names
 from convblocks.quiet import keras, tf
 
 
@@ -58,7 +58,7 @@ def tiny_network(block, width=32, classes=10, **knobs):
     x = keras.layers.Conv2D(width, 3, padding='same', activation='relu', name='stem')(inputs)
     x = keras.layers.MaxPooling2D(2, name='stem_pool')(x)
     if block is not None:
-        args = (x, x) if block.__name__ in TWO_INPUTS else (x,)
+        args = [x] * len(input_names(block))
         x = block(*args, **{'f': width, **knobs})
     x = keras.layers.GlobalAveragePooling2D()(x)
     outputs = keras.layers.Dense(classes, activation='softmax')(x)

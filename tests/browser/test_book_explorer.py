@@ -1,6 +1,5 @@
 """The ResNeXt page of the built book, with no kernel: sliders recompute from the embedded
 table, the graph follows c, and the page requests nothing outside its own site."""
-import re
 
 import pytest
 

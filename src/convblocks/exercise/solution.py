@@ -5,9 +5,19 @@ that the two agree. `params` and `macs` are its closed-form counts.
 """
 from convblocks import checks
 from convblocks.aliases import avgpool, maxpool, sepconv
+from convblocks.rules import checked
 from keras.layers import add, concatenate
 
 
+def require_valid_arguments(x1, x2, f):
+    """Raise a one-sentence ValueError unless both inputs have f >= 1 channels and one size."""
+    checks.positive('amoeba_normal_cell', 'f', f, 'use f >= 1')
+    checks.same_size('amoeba_normal_cell', x1, x2)
+    checks.channels('amoeba_normal_cell', x1, f, name='x1')
+    checks.channels('amoeba_normal_cell', x2, f, name='x2')
+
+
+@checked(require_valid_arguments)
 def amoeba_normal_cell(x1, x2, f=32):
     """AmoebaNet-A's normal cell: five sums, four states stacked.
 
@@ -22,26 +32,12 @@ def amoeba_normal_cell(x1, x2, f=32):
     The output stacks h_{i-1} and the sums no other sum uses,
     as the original does: 4*f channels.
     """
-    require_valid_arguments(x1, x2, f)
     a = add([avgpool(x2, k=3, s=1), maxpool(x2, k=3, s=1)])
     b = add([sepconv(x1, f, k=3), x1])
     c = add([x2, avgpool(x1, k=3, s=1)])
     d = add([sepconv(x2, f, k=3), sepconv(a, f, k=5)])
     e = add([avgpool(d, k=3, s=1), sepconv(x2, f, k=3)])
     return concatenate([x1, b, c, e])
-
-
-def require_valid_arguments(x1, x2, f):
-    """Raise a one-sentence ValueError unless both inputs have f >= 1 channels and one size."""
-    checks.positive('amoeba_normal_cell', 'f', f, 'use f >= 1')
-    checks.same_size('amoeba_normal_cell', x1, x2)
-    checks.channels('amoeba_normal_cell', x1, f, name='x1')
-    checks.channels('amoeba_normal_cell', x2, f, name='x2')
-
-
-# The blocks keep their argument rule as `.rule` (see convblocks.rules), so code that checks
-# a block's arguments before building it can treat this cell the same way.
-amoeba_normal_cell.rule = require_valid_arguments
 
 
 def params(f=32, bias=True):
