@@ -6,19 +6,28 @@ the pinned requirements) and starts from an empty _build whenever the fingerprin
 from the one recorded by the last successful build. Otherwise the build is incremental:
 only notebooks whose code changed are executed again.
 
+Jupyter Book executes notebooks one after another. Before it starts, this script runs the
+notebooks that have no cached outputs in parallel (one process per core) into the same
+jupyter-cache, so Jupyter Book finds them executed. A notebook that fails there is simply
+run again by Jupyter Book, which reports the error.
+
 Usage: python scripts/build_book.py [--clean]
 """
 import hashlib
+import logging
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / '_build'
 HTML = BUILD / 'html'
 STAMP = BUILD / 'src-fingerprint.txt'
+CACHE = BUILD / '.jupyter_cache'
 INPUTS = [ROOT / 'src' / 'convblocks', ROOT / 'requirements.txt']
 
 
@@ -39,6 +48,34 @@ def stale(current):
     return not STAMP.exists() or STAMP.read_text().strip() != current
 
 
+def toc_notebooks():
+    """The notebooks the table of contents lists."""
+    toc = yaml.safe_load((ROOT / '_toc.yml').read_text())
+    files = [toc['root']] + [entry['file'] for entry in toc.get('chapters', [])]
+    return [ROOT / f'{f}.ipynb' for f in files if (ROOT / f'{f}.ipynb').exists()]
+
+
+def execute_in_parallel():
+    """Execute the uncached notebooks of the toc in parallel into Jupyter Book's cache."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    BUILD.mkdir(exist_ok=True)
+    cache = get_cache(str(CACHE))
+    for path in toc_notebooks():
+        cache.add_nb_to_project(str(path))
+    if not cache.list_unexecuted():
+        return
+    started = time.monotonic()
+    logger = logging.getLogger('build_book')
+    logger.addHandler(logging.StreamHandler(sys.stdout))
+    logger.setLevel(logging.WARNING)
+    result = load_executor('local-parallel', cache=cache, logger=logger).run_and_cache(timeout=300)
+    print(f'Executed {len(result.succeeded)} notebook(s) in parallel in '
+          f'{time.monotonic() - started:.0f} s; {len(result.excepted) + len(result.errored)} '
+          f'failed and are left to Jupyter Book.')
+
+
 def build():
     """Run jupyter-book with warnings as errors; return its exit code."""
     jupyter_book = Path(sys.executable).with_name('jupyter-book')
@@ -52,6 +89,7 @@ def main(argv):
     if '--clean' in argv or stale(current):
         print('src/convblocks changed since the last build (or no build yet): building from scratch.')
         shutil.rmtree(BUILD, ignore_errors=True)
+    execute_in_parallel()
     code = build()
     if code != 0:
         print(f'The book build failed (exit code {code}); see the messages above.', file=sys.stderr)
