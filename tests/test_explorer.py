@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 from convblocks import blocks, counting
+from convblocks.exercise.solution import amoeba_normal_cell
 from convblocks.explorer import SPECS, explore
+from convblocks.models import block_model
 from convblocks.quiet import keras
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,8 +93,17 @@ def test_every_block_starts_valid_and_counts_exactly():
         explorer = explore(name, graph=False)
         knobs = explorer.setting()
         channels = knobs.pop('channels', None)
-        assert shown(explorer) == counting.params(name, channels=channels, **knobs), name
+        model = block_model(spec.block or name, channels=channels, **knobs)
+        assert shown(explorer) == model.count_params(), name
+        assert shown(explorer, 'macs') == counting.model_macs(model), name
         assert set(explorer.sliders) == set(spec.knobs)
+
+
+def test_the_amoebanet_cell_follows_f():
+    explorer = explore('amoeba_normal_cell', graph=False)
+    explorer.set(f=64)
+    assert shown(explorer) == block_model(amoeba_normal_cell, f=64).count_params()
+    assert 'output: h_(i-1), b, c, e = 4 × 64 = 256 channels' in explorer.text
 
 
 def test_dense_block_input_channels_and_depth():

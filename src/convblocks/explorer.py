@@ -30,6 +30,7 @@ import ipywidgets as widgets
 import traitlets
 
 from convblocks import counting
+from convblocks.exercise import solution
 
 HERE = Path(__file__).parent
 POW2 = (8, 16, 32, 64, 128, 256)
@@ -94,6 +95,12 @@ SPECS = {
         {'f': (POW2, 32)},
         out=lambda channels, f: 5 * f,
         detail=lambda channels, f: f'output: 5 × {f} = {5 * f} channels'),
+    'amoeba_normal_cell': Spec(
+        {'f': (POW2, 32)},
+        out=lambda channels, f: 4 * f,
+        detail=lambda channels, f: f'output: h_(i-1), b, c, e = 4 × {f} = {4 * f} channels',
+        count=lambda size, channels, f: (solution.params(f), solution.macs(size, f)),
+        block=solution.amoeba_normal_cell),
     'inv_residual_block': Spec(
         {'f': (POW2, 32), 'r': ((1, 2, 3, 4, 6), 4)},
         out=lambda channels, f, r: f,
