@@ -27,6 +27,7 @@ refresh: $(STAMP)
 ## Print timing figures (not a test).
 bench: $(STAMP)
 	$(PY) benchmarks/bench_blocks.py
+	$(PY) benchmarks/bench_explorer.py
 
 clean:
 	rm -rf _build
