@@ -27,6 +27,7 @@ def checked(rule):
     return decorate
 
 
+@functools.cache
 def input_names(block):
     """The block's tensor arguments: ['x'], or ['x1', 'x2'] for the cells."""
     return [name for name in inspect.signature(block).parameters if name.startswith('x')]
