@@ -195,6 +195,15 @@ def shared_sepconv(x1, x2, f=32):
     return cell(x1, x2, f, ops={'d1': lambda n: shared, 'e2': lambda n: shared})
 
 
+def fixed_8_filters(x1, x2, f=32):
+    a = add([avgpool(x2, k=3, s=1), maxpool(x2, k=3, s=1)])
+    b = add([sepconv(x1, 8, k=3), x1])
+    c = add([x2, avgpool(x1, k=3, s=1)])
+    d = add([sepconv(x2, f, k=3), sepconv(a, f, k=5)])
+    e = add([avgpool(d, k=3, s=1), sepconv(x2, f, k=3)])
+    return concatenate([x1, b, c, e])
+
+
 def ends_with_add(x1, x2, f=32):
     b = add([sepconv(x1, f, k=3), x1])
     return add([x1, b])
@@ -316,6 +325,12 @@ WRONG_ATTEMPTS = {
     'one sepconv shared by two adds': (
         shared_sepconv, 'Add d and add e share one sep 3x3 of h_i; in the cell each add has '
                         'its own, with its own weights.'),
+    'a filter count written as 8, the value check uses first': (
+        fixed_8_filters, 'Your cell matches the AmoebaNet-A cell with f = 8 but not with f = 12: '
+                         'build every layer from f, not from a fixed number. With f = 12: Keras '
+                         'could not add tensors with 8 and 12 channels in `b = add([sepconv(x1, '
+                         '8, k=3), x1])`: every sepconv in the cell needs f filters, and f = 12 '
+                         'in this check.'),
     'ends with an add': (
         ends_with_add, 'The cell should end with a concatenation of h_{i-1}, b, c and e; yours '
                        'ends with an add.'),

@@ -12,47 +12,62 @@ from convblocks.exercise.result import Result
 from convblocks.quiet import keras
 
 SIZE, F = 8, 8   # the check builds the cell on two 8x8 inputs with f = 8 channels
+F_AGAIN = 12     # ... and once more with f = 12, so that a filter count written as 8 shows
 SHAPES = re.compile(r'\(([\dNone, ]+)\)')
 
 
 def check(fn):
-    """Build `fn(x1, x2, f=8)` on 8x8x8 inputs and compare it with AmoebaNet-A's normal cell."""
+    """Build `fn(x1, x2, f=8)` on 8x8x8 inputs and compare it with AmoebaNet-A's normal cell.
+
+    A cell that matches is built once more with f = 12, where it must match too.
+    """
     try:
-        return _check(fn)
+        result = _check(fn, F)
+        return _check_again(fn, result) if result.passed else result
     except Exception as error:   # a bug of ours must not look like the reader's mistake
         return Result('fail', f'The checker itself failed ({type(error).__name__}: {error}); '
                               f'please report this.')
 
 
-def _check(fn):
+def _check_again(fn, first):
+    """`first` (a pass at f = 8) unless the cell fails to follow f = 12."""
+    again = _check(fn, F_AGAIN)
+    if again.passed:
+        return first
+    return Result('fail', f'Your cell matches the AmoebaNet-A cell with f = {F} but not with '
+                          f'f = {F_AGAIN}: build every layer from f, not from a fixed number. '
+                          f'With f = {F_AGAIN}: {again.message}')
+
+
+def _check(fn, f):
     if not callable(fn):
         return Result('fail', f'check needs your function itself, e.g. '
                               f'check(amoeba_normal_cell), not {_kind(fn)}.')
     try:
-        inspect.signature(fn).bind(None, None, f=F)
+        inspect.signature(fn).bind(None, None, f=f)
     except (TypeError, ValueError):
-        return Result('fail', f'check calls your function as fn(x1, x2, f={F}); keep the '
+        return Result('fail', f'check calls your function as fn(x1, x2, f={f}); keep the '
                               f'signature amoeba_normal_cell(x1, x2, f=32).')
-    x1 = keras.Input((SIZE, SIZE, F), name='h_im1')
-    x2 = keras.Input((SIZE, SIZE, F), name='h_i')
+    x1 = keras.Input((SIZE, SIZE, f), name='h_im1')
+    x2 = keras.Input((SIZE, SIZE, f), name='h_i')
     try:
-        output = fn(x1, x2, f=F)
+        output = fn(x1, x2, f=f)
     except NotImplementedError:
         return Result('todo', 'replace the body of amoeba_normal_cell with your cell, run its '
                               'cell again, then run this check.')
     except Exception as error:
-        return Result('fail', _explain_exception(error, fn))
+        return Result('fail', _explain_exception(error, fn, f))
     wrong = _wrong_return(output)
     if wrong:
         return Result('fail', wrong)
     cell = graph.read(output, {'h_{i-1}': x1, 'h_i': x2})
-    found = compare.problems(cell, F)
+    found = compare.problems(cell, f)
     if found:
         more = len(found) - 1
         notes = [f'The check found {more} other difference{"s" * (more > 1)}; run it again '
                  f'after fixing this one.'] if more else []
         return Result('fail', found[0], notes, found)
-    return _success(cell, output)
+    return _success(cell, output, f)
 
 
 def _wrong_return(output):
@@ -72,14 +87,14 @@ def _wrong_return(output):
     return None
 
 
-def _success(cell, output):
-    expected_shape = (None, SIZE, SIZE, 4 * F)
+def _success(cell, output, f):
+    expected_shape = (None, SIZE, SIZE, 4 * f)
     if tuple(output.shape) != expected_shape:
         return Result('fail', f'The output has shape {tuple(output.shape)}; the cell gives '
-                              f'{expected_shape} for 8x8 inputs with f = {F}.')
-    notes = [f'Output: {SIZE}x{SIZE}x{4 * F} for two {SIZE}x{SIZE}x{F} inputs (4f channels): '
+                              f'{expected_shape} for 8x8 inputs with f = {f}.')
+    notes = [f'Output: {SIZE}x{SIZE}x{4 * f} for two {SIZE}x{SIZE}x{f} inputs (4f channels): '
              f'h_{{i-1}}, b, c and e stacked.']
-    order = compare.concat_order(cell, F)
+    order = compare.concat_order(cell, f)
     if order != spec.concatenated():
         notes.append(f'Your concatenation order ({", ".join(map(spec.state_label, order))}) '
                      f'differs from the original code\'s (h_{{i-1}}, add b, add c, add e); '
@@ -89,17 +104,17 @@ def _success(cell, output):
                   notes)
 
 
-def _explain_exception(error, fn):
+def _explain_exception(error, fn, f):
     """One or two sentences on an exception raised while building the reader's cell."""
     where = _reader_line(error, fn)
     text = str(error)
     if 'incompatible shapes' in text or 'matching shapes' in text:
-        return _explain_shapes(text, where)
+        return _explain_shapes(text, where, f)
     return (f'Your function raised {type(error).__name__}{where}: '
             f'{_first_line(text)}')
 
 
-def _explain_shapes(text, where):
+def _explain_shapes(text, where, f):
     shapes = [tuple(int(v) for v in s.replace('None', '').split(',') if v.strip())
               for s in SHAPES.findall(text)]
     shapes = [s[-3:] for s in shapes if len(s) >= 3]
@@ -114,10 +129,10 @@ def _explain_shapes(text, where):
                 f'{SIZE}x{SIZE} one{where}: every operation in the cell keeps the size, so '
                 f'{fix}.')
     if len(channels) > 1 and op == 'add':
-        odd = sorted(channels - {F}) or sorted(channels)
+        odd = sorted(channels - {f}) or sorted(channels)
         hint = ': did you write 32 instead of f?' if odd == [32] else '.'
         return (f'Keras could not add tensors with {" and ".join(map(str, sorted(channels)))} '
-                f'channels{where}: every sepconv in the cell needs f filters, and f = {F} in '
+                f'channels{where}: every sepconv in the cell needs f filters, and f = {f} in '
                 f'this check{hint}')
     return f'Keras could not {op} tensors of shapes {shapes}{where}: {_first_line(text)}'
 
