@@ -14,6 +14,7 @@ position, at stride 1 with 'same' padding, so an H x W input keeps its size:
   Dense            inputs * units (per position, if applied to an image)
 Biases, pooling, add, concatenate, multiply and activations count 0.
 """
+import math
 from inspect import signature
 
 from convblocks import blocks, rules
@@ -144,13 +145,6 @@ _SEPARABLE = (keras.layers.SeparableConv1D, keras.layers.SeparableConv2D)
 _DEPTHWISE = (keras.layers.DepthwiseConv1D, keras.layers.DepthwiseConv2D)
 
 
-def _product(numbers):
-    result = 1
-    for n in numbers:
-        result *= n
-    return result
-
-
 def layer_mac_count(layer):
     """MACs of one built Keras layer, read from its config and its input/output shapes."""
     if not isinstance(layer, (*_CONVS, *_SEPARABLE, *_DEPTHWISE, keras.layers.Dense)):
@@ -158,12 +152,12 @@ def layer_mac_count(layer):
     config = layer.get_config()
     shape_in, shape_out = layer.input.shape[1:], layer.output.shape[1:]
     if isinstance(layer, keras.layers.Dense):
-        return _product(shape_in) * config['units']
+        return math.prod(shape_in) * config['units']
     first = config['data_format'] == 'channels_first'
     cin = shape_in[0] if first else shape_in[-1]
     cout = shape_out[0] if first else shape_out[-1]
-    positions = _product(shape_out[1:] if first else shape_out[:-1])
-    window = _product(config['kernel_size'])
+    positions = math.prod(shape_out[1:] if first else shape_out[:-1])
+    window = math.prod(config['kernel_size'])
     if isinstance(layer, _CONVS):
         return positions * window * cin * cout // config['groups']
     depthwise = positions * window * cin * config['depth_multiplier']
@@ -175,7 +169,7 @@ def layer_mac_count(layer):
 def _weight_count(layer, bias):
     if bias:
         return layer.count_params()
-    return sum(_product(w.shape) for w in layer.weights if w.name != 'bias')
+    return sum(math.prod(w.shape) for w in layer.weights if w.name != 'bias')
 
 
 def layer_table(model, bias=True):

@@ -7,7 +7,7 @@ each path its own f outputs. Because the article's code applies ReLU to every pa
 output before summing, those c*f outputs pass a ReLU, are reshaped to (c, f) and summed.
 """
 from convblocks import rules
-from convblocks.models import block_model
+from convblocks.models import block_model, layer_inputs
 from convblocks.quiet import keras
 from convblocks.rules import checked
 from keras import layers
@@ -37,33 +37,22 @@ def _producer(tensor):
     return tensor._keras_history.operation
 
 
-def _inputs(layer):
-    """The Keras tensors a layer consumes (its first call)."""
-    return keras.tree.flatten(layer._inbound_nodes[0].input_tensors)
-
-
 def path_convs(paths_model):
     """[(1x1, 3x3, 1x1) Conv2D layers] of each path of a model built from `resnext_block`."""
-    _, summed = _inputs(_producer(paths_model.output))  # add([x, m])
+    _, summed = layer_inputs(_producer(paths_model.output))  # add([x, m])
     paths = []
-    for path_output in _inputs(_producer(summed)):       # add(paths)
+    for path_output in layer_inputs(_producer(summed)):       # add(paths)
         expand = _producer(path_output)
-        middle = _producer(_inputs(expand)[0])
-        squeeze = _producer(_inputs(middle)[0])
+        middle = _producer(layer_inputs(expand)[0])
+        squeeze = _producer(layer_inputs(middle)[0])
         paths.append((squeeze, middle, expand))
     return paths
 
 
 def copy_weights(paths_model, grouped):
     """Set the grouped model's weights so that it computes exactly what paths_model does."""
-    paths = path_convs(paths_model)
-    squeeze = [p[0].get_weights() for p in paths]
-    middle = [p[1].get_weights() for p in paths]
-    expand = [p[2].get_weights() for p in paths]
-    concat = keras.ops.concatenate
-    grouped.get_layer('squeeze_1x1').set_weights(
-        [concat([k for k, _ in squeeze], axis=-1), concat([b for _, b in squeeze], axis=0)])
-    grouped.get_layer('grouped_3x3').set_weights(
-        [concat([k for k, _ in middle], axis=-1), concat([b for _, b in middle], axis=0)])
-    grouped.get_layer('grouped_expand_1x1').set_weights(
-        [concat([k for k, _ in expand], axis=-1), concat([b for _, b in expand], axis=0)])
+    names = ('squeeze_1x1', 'grouped_3x3', 'grouped_expand_1x1')
+    for name, convs in zip(names, zip(*path_convs(paths_model))):  # the same layer of every path
+        kernels, biases = zip(*(conv.get_weights() for conv in convs))
+        grouped.get_layer(name).set_weights([keras.ops.concatenate(kernels, axis=-1),
+                                             keras.ops.concatenate(biases, axis=0)])

@@ -8,6 +8,7 @@ import time
 
 import numpy as np
 
+from convblocks.models import layer_inputs
 from convblocks.quiet import keras, tf
 
 FLOAT32_BYTES = 4
@@ -73,11 +74,6 @@ def _tensor_bytes(tensor, batch):
     return batch * math.prod(tensor.shape[1:]) * FLOAT32_BYTES
 
 
-def _inputs_of(operation):
-    """The Keras tensors an operation of a functional model consumes."""
-    return keras.tree.flatten(operation._inbound_nodes[0].input_tensors)
-
-
 def activation_bytes(model, batch=1):
     """Peak bytes of float32 activations alive at once during one forward pass.
 
@@ -89,7 +85,7 @@ def activation_bytes(model, batch=1):
     operations = [op for op in model.operations if not isinstance(op, keras.layers.InputLayer)]
     last_use = {}
     for step, op in enumerate(operations):
-        for tensor in _inputs_of(op):
+        for tensor in layer_inputs(op):
             last_use[id(tensor)] = step
     for tensor in keras.tree.flatten(model.outputs):
         last_use[id(tensor)] = len(operations)

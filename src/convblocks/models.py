@@ -10,6 +10,11 @@ def knob_defaults(block):
     return {p.name: p.default for p in params if p.default is not inspect.Parameter.empty}
 
 
+def layer_inputs(layer):
+    """The Keras tensors a layer of a functional model consumes (in its first call)."""
+    return keras.tree.flatten(layer._inbound_nodes[0].input_tensors)
+
+
 def block_model(block, size=32, channels=None, **knobs):
     """Build `block` on a size x size input with `channels` channels (default: f).
 
