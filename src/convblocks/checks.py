@@ -30,9 +30,9 @@ def channels(block, x, f, name='the input'):
     if have != f:
         hint = ' (Keras would silently broadcast a 1-channel input)' if have == 1 else ''
         plural = '' if have == 1 else 's'
-        raise ValueError(f'{block}: {name} has {have} channel{plural} but f = {f}; the block combines '
-                         f'them element-wise{hint}, so pass f={have} or an input with {f} '
-                         f'channels.')
+        raise ValueError(f'{block}: {name} has {have} channel{plural} but f = {f}; the block '
+                         f'combines them element-wise{hint}, so pass f={have} or an input with '
+                         f'{f} channels.')
 
 
 def same_size(block, x1, x2):

@@ -89,7 +89,8 @@ def _what(layer, kind):
     config = layer.get_config()
     if kind in ('Conv2D', 'SeparableConv2D'):
         word = 'conv' if kind == 'Conv2D' else 'sepconv'
-        return f"{word} {_pair(config['kernel_size'])}, {config['filters']} filters{_extras(config)}"
+        size, filters = _pair(config['kernel_size']), config['filters']
+        return f"{word} {size}, {filters} filters{_extras(config)}"
     if kind == 'DepthwiseConv2D':
         return f"depthwise conv {_pair(config['kernel_size'])}{_extras(config)}"
     if kind == 'Dense':
@@ -176,7 +177,8 @@ def model_dot(model, rankdir=None):
     """
     keras_dot = keras.utils.model_to_dot(model, show_shapes=False, show_layer_names=False,
                                          dpi=72)
-    layers = {str(id(layer)): layer for layer in [*model.layers, *getattr(model, '_operations', [])]}
+    operations = [*model.layers, *getattr(model, '_operations', [])]
+    layers = {str(id(layer)): layer for layer in operations}
     names = [node.get_name() for node in keras_dot.get_nodes() if node.get_name() in layers]
     edges = [(e.get_source(), e.get_destination()) for e in keras_dot.get_edges()]
     order = _code_order(names, edges)
