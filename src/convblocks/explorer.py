@@ -22,7 +22,7 @@ The static pages need the vendored widget scripts set up in _config.yml (nb_ipyw
 import itertools
 import re
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 import anywidget
@@ -260,8 +260,7 @@ class Explorer(widgets.VBox):
     def text(self):
         """The readout as plain text (what a reader sees, without markup)."""
         text = re.sub(r'<[^>]+>', ' ', self.view.readout)
-        return re.sub(r'\s+', ' ', text).strip().replace('&gt;', '>').replace('&lt;', '<') \
-            .replace('&amp;', '&').replace('&#x27;', "'").replace('&quot;', '"')
+        return unescape(re.sub(r'\s+', ' ', text).strip())
 
     def _update(self, change=None):
         setting = self.setting()
