@@ -1,7 +1,7 @@
-"""One-line aliases for the Keras layers the blocks are made of.
+"""Short aliases for the Keras layers the blocks are made of.
 
-Every alias takes a tensor and returns a tensor; spatial layers pad with 'same' so that
-the output keeps the input's height and width (at stride 1).
+Every alias takes a tensor and returns a tensor; spatial layers pad with 'same'
+so that the output keeps the input's height and width (at stride 1).
 """
 from convblocks import quiet  # noqa: F401  (silences TensorFlow before Keras loads)
 from keras import layers
@@ -9,7 +9,8 @@ from keras import layers
 
 def conv(x, f, k=3, s=1, p='same', d=1, a='relu'):
     """A k x k convolution with f filters."""
-    return layers.Conv2D(f, k, strides=s, padding=p, dilation_rate=d, activation=a)(x)
+    return layers.Conv2D(f, k, strides=s, padding=p, dilation_rate=d,
+                         activation=a)(x)
 
 
 def dense(x, f, a='relu'):
@@ -34,4 +35,5 @@ def gavgpool(x):
 
 def sepconv(x, f, k=3, s=1, p='same', d=1, a='relu'):
     """A depthwise k x k convolution followed by a 1x1 convolution to f filters."""
-    return layers.SeparableConv2D(f, k, strides=s, padding=p, dilation_rate=d, activation=a)(x)
+    return layers.SeparableConv2D(f, k, strides=s, padding=p, dilation_rate=d,
+                                  activation=a)(x)

@@ -13,7 +13,7 @@ from keras.layers import add, concatenate, multiply
 
 @checked(rules.bottleneck)
 def bottleneck(x, f=32, r=4):
-    """Squeeze to f//r channels with a 1x1 conv, convolve 3x3, expand to f with a 1x1 conv."""
+    """1x1 conv down to f//r channels, 3x3 conv, 1x1 conv back up to f."""
     x = conv(x, f // r, k=1)
     x = conv(x, f // r, k=3)
     return conv(x, f, k=1)
@@ -21,7 +21,7 @@ def bottleneck(x, f=32, r=4):
 
 @checked(rules.naive_inception_module)
 def naive_inception_module(x, f=32):
-    """Run 1x1, 3x3 and 5x5 convs and a 3x3 max pool side by side and stack the results."""
+    """1x1, 3x3 and 5x5 convs and a 3x3 max pool side by side, stacked."""
     a = conv(x, f, k=1)
     b = conv(x, f, k=3)
     c = conv(x, f, k=5)
@@ -31,7 +31,7 @@ def naive_inception_module(x, f=32):
 
 @checked(rules.inception_module)
 def inception_module(x, f=32, r=4):
-    """The Inception module with 1x1 reductions in front of the 3x3 and 5x5 convs."""
+    """Inception with 1x1 reductions in front of the 3x3 and 5x5 convs."""
     a = conv(x, f, k=1)
     b = conv(x, f // 3, k=1)
     b = conv(b, f, k=3)
@@ -53,7 +53,7 @@ def residual_block(x, f=32, r=4):
 
 @checked(rules.resnext_block)
 def resnext_block(x, f=32, r=2, c=4):
-    """c thin bottleneck paths whose outputs are summed and added to the input."""
+    """c thin bottleneck paths, summed and added to the input."""
     paths = []
     for _ in range(c):
         m = conv(x, f // (c * r), k=1)
@@ -66,7 +66,7 @@ def resnext_block(x, f=32, r=2, c=4):
 
 @checked(rules.dense_block)
 def dense_block(x, f=32, d=5):
-    """d 3x3 convs, each fed the concatenation of the input and every earlier conv's output."""
+    """d 3x3 convs, each reading the input and every earlier output, stacked."""
     stack = x
     for _ in range(d):
         new = conv(stack, f)
@@ -76,7 +76,7 @@ def dense_block(x, f=32, d=5):
 
 @checked(rules.se_block)
 def se_block(x, f, rate=16):
-    """Squeeze-and-excitation: rescale each channel by a weight computed from all channels."""
+    """Rescale each channel by a weight computed from all channels."""
     m = gavgpool(x)
     m = dense(m, f // rate)
     m = dense(m, f, a='sigmoid')
@@ -85,7 +85,7 @@ def se_block(x, f, rate=16):
 
 @checked(rules.normal_cell)
 def normal_cell(x1, x2, f=32):
-    """NASNet-A's normal cell: five pairs of operations on two inputs, summed and stacked.
+    """NASNet-A's normal cell: five sums of two operations each, stacked.
 
     x1 plays the role of the older input h_{i-1}, x2 of the newer one h_i.
     """
@@ -99,7 +99,7 @@ def normal_cell(x1, x2, f=32):
 
 @checked(rules.inv_residual_block)
 def inv_residual_block(x, f=32, r=4):
-    """MobileNetV2's block: expand to f*r with a 1x1 conv, separable 3x3 back to f, add input."""
+    """1x1 conv up to f*r channels, separable 3x3 back down to f, plus the input."""
     m = conv(x, f * r, k=1)
     m = sepconv(m, f, a='linear')
     return add([m, x])
