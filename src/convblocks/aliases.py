@@ -3,7 +3,7 @@
 Every alias takes a tensor and returns a tensor; spatial layers pad with 'same'
 so that the output keeps the input's height and width (at stride 1).
 """
-from convblocks import quiet  # noqa: F401  (silences TensorFlow before Keras loads)
+from convblocks import quiet  # noqa: F401 (quiets TensorFlow's logs)
 from keras import layers
 
 
@@ -34,6 +34,6 @@ def gavgpool(x):
 
 
 def sepconv(x, f, k=3, s=1, p='same', d=1, a='relu'):
-    """A depthwise k x k convolution followed by a 1x1 convolution to f filters."""
+    """A depthwise k x k convolution, then a 1x1 convolution to f filters."""
     return layers.SeparableConv2D(f, k, strides=s, padding=p, dilation_rate=d,
                                   activation=a)(x)
