@@ -15,6 +15,7 @@ Usage: python scripts/build_book.py [--clean]
 """
 import hashlib
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -85,6 +86,7 @@ def build():
 
 def main(argv):
     started = time.monotonic()
+    os.environ['CONVBLOCKS_BOOK'] = '1'   # convblocks.reveal: hints and solutions fold in the book
     current = fingerprint()
     if '--clean' in argv or stale(current):
         print('src/convblocks changed since the last build (or no build yet): building from scratch.')

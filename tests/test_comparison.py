@@ -1,5 +1,5 @@
 """The side-by-side line-up: counts agree with the built models, the tables have every block."""
-from convblocks import comparison, counting, measure
+from convblocks import comparison, measure, model_counts
 
 
 def test_count_rows_agree_with_the_built_models():
@@ -7,7 +7,7 @@ def test_count_rows_agree_with_the_built_models():
         model = comparison.build(block, knobs)
         assert row['block'] == label
         assert row['params'] == model.count_params()
-        assert row['MACs'] == counting.model_macs(model)
+        assert row['MACs'] == model_counts.model_macs(model)
         assert row['memory KiB'] == measure.activation_bytes(model) // 1024
 
 

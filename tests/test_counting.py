@@ -8,8 +8,9 @@ import math
 
 import pytest
 
-from convblocks import counting
-from convblocks.counting import layer_table, macs, params, plain_conv
+from convblocks import counting, model_counts
+from convblocks.counting import macs, params, plain_conv
+from convblocks.model_counts import layer_table
 from convblocks.models import block_model
 from convblocks.quiet import keras
 
@@ -143,13 +144,13 @@ def test_layer_table_against_hand_counts():
     assert got[1:] == expected[1:]
     assert got[0][1:] == expected[0][1:]             # the input layer's name is Keras' choice
     assert sum(row['params'] for row in with_bias) == model.count_params()
-    assert counting.model_macs(model) == sum(e[5] for e in expected)
+    assert model_counts.model_macs(model) == sum(e[5] for e in expected)
 
 
 def test_plain_conv_matches_a_built_conv():
     x = keras.Input((16, 16, 24))
     model = keras.Model(x, keras.layers.Conv2D(40, 5, padding='same')(x))
-    assert plain_conv(24, 40, k=5, size=16) == (model.count_params(), counting.model_macs(model))
+    assert plain_conv(24, 40, k=5, size=16) == (model.count_params(), model_counts.model_macs(model))
     assert plain_conv(24, 40, k=5, size=16, bias=False)[0] == 5*5*24*40
 
 

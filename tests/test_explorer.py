@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from convblocks import blocks, counting
+from convblocks import blocks, counting, model_counts
 from convblocks.exercise.solution import amoeba_normal_cell
 from convblocks.explorer import SPECS, explore
 from convblocks.models import block_model
@@ -95,7 +95,7 @@ def test_every_block_starts_valid_and_counts_exactly():
         channels = knobs.pop('channels', None)
         model = block_model(spec.block or name, channels=channels, **knobs)
         assert shown(explorer) == model.count_params(), name
-        assert shown(explorer, 'macs') == counting.model_macs(model), name
+        assert shown(explorer, 'macs') == model_counts.model_macs(model), name
         assert set(explorer.sliders) == set(spec.knobs)
 
 

@@ -6,7 +6,7 @@ the article's f=32, d=5; and a plain 3x3 conv plus ResNeXt written with a groupe
 as reference points.
 """
 
-from convblocks import blocks, counting, measure
+from convblocks import blocks, counting, measure, model_counts
 from convblocks.aliases import conv
 from convblocks.grouped import grouped_resnext_block
 from convblocks.models import block_model
@@ -45,7 +45,7 @@ def _counts(block, model, knobs):
     if getattr(blocks, block.__name__, None) is block:
         return (counting.params(block, channels=CHANNELS, **knobs),
                 counting.macs(block, size=SIZE, channels=CHANNELS, **knobs))
-    return model.count_params(), counting.model_macs(model)
+    return model.count_params(), model_counts.model_macs(model)
 
 
 def count_rows(lineup=LINEUP):

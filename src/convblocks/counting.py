@@ -3,8 +3,8 @@
 `params(block, ...)` and `macs(block, ...)` are closed-form: each block is described by
 the shapes of the layers it builds (`_PARTS` below), and two small helpers turn one layer
 shape into its parameters or MACs. They equal Keras' `count_params()` and the per-layer
-counter `layer_table(model)` exactly, integer divisions such as f // r included, and take
-microseconds instead of the tens of milliseconds a rebuild costs.
+counter `convblocks.model_counts.layer_table(model)` exactly, integer divisions such as
+f // r included, and take microseconds instead of the tens of milliseconds a rebuild costs.
 
 MAC convention (the one papers use): one multiply-accumulate per kernel weight per output
 position, at stride 1 with 'same' padding, so an H x W input keeps its size:
@@ -14,12 +14,10 @@ position, at stride 1 with 'same' padding, so an H x W input keeps its size:
   Dense            inputs * units (per position, if applied to an image)
 Biases, pooling, add, concatenate, multiply and activations count 0.
 """
-import math
 from inspect import signature
 
 from convblocks import blocks, rules
 from convblocks.models import knob_defaults
-from convblocks.quiet import keras
 
 CONV, SEPCONV, DENSE = 'conv', 'sepconv', 'dense'
 
@@ -124,7 +122,7 @@ def _layers(block, size, channels, knobs):
 
 # --- public API ---------------------------------------------------------------------------
 
-def params(block, channels=None, bias=True, **knobs):
+def params(block, *, channels=None, bias=True, **knobs):
     """Parameters of `block` (function or name) with the given knobs, as count_params() says.
 
     `channels` is the input's channel count (default: f); bias=False counts weights only,
@@ -133,58 +131,6 @@ def params(block, channels=None, bias=True, **knobs):
     return sum(layer_params(*layer, bias) for layer in _layers(block, 1, channels, knobs))
 
 
-def macs(block, size=32, channels=None, **knobs):
+def macs(block, *, size=32, channels=None, **knobs):
     """Multiply-accumulates of `block` on a size x size input (see the module docstring)."""
     return sum(layer_macs(*layer, size) for layer in _layers(block, size, channels, knobs))
-
-
-# --- counting a built model ---------------------------------------------------------------
-
-_CONVS = (keras.layers.Conv1D, keras.layers.Conv2D, keras.layers.Conv3D)
-_SEPARABLE = (keras.layers.SeparableConv1D, keras.layers.SeparableConv2D)
-_DEPTHWISE = (keras.layers.DepthwiseConv1D, keras.layers.DepthwiseConv2D)
-
-
-def layer_mac_count(layer):
-    """MACs of one built Keras layer, read from its config and its input/output shapes."""
-    if not isinstance(layer, (*_CONVS, *_SEPARABLE, *_DEPTHWISE, keras.layers.Dense)):
-        return 0
-    config = layer.get_config()
-    shape_in, shape_out = layer.input.shape[1:], layer.output.shape[1:]
-    if isinstance(layer, keras.layers.Dense):
-        return math.prod(shape_in) * config['units']
-    first = config['data_format'] == 'channels_first'
-    cin = shape_in[0] if first else shape_in[-1]
-    cout = shape_out[0] if first else shape_out[-1]
-    positions = math.prod(shape_out[1:] if first else shape_out[:-1])
-    window = math.prod(config['kernel_size'])
-    if isinstance(layer, _CONVS):
-        return positions * window * cin * cout // config['groups']
-    depthwise = positions * window * cin * config['depth_multiplier']
-    if isinstance(layer, _DEPTHWISE):
-        return depthwise
-    return depthwise + positions * cin * config['depth_multiplier'] * cout
-
-
-def _weight_count(layer, bias):
-    if bias:
-        return layer.count_params()
-    return sum(math.prod(w.shape) for w in layer.weights if w.name != 'bias')
-
-
-def layer_table(model, bias=True):
-    """One dict per layer of a built model: layer, kind, output_shape, params, macs.
-
-    output_shape leaves out the batch axis; bias=False counts weights without biases.
-    """
-    return [{'layer': layer.name,
-             'kind': type(layer).__name__,
-             'output_shape': tuple(layer.output.shape[1:]),
-             'params': _weight_count(layer, bias),
-             'macs': layer_mac_count(layer)}
-            for layer in model.layers]
-
-
-def model_macs(model):
-    """Total MACs of a built model, summed over layer_table."""
-    return sum(layer_mac_count(layer) for layer in model.layers)

@@ -41,7 +41,7 @@ def layers(model, bias=True):
     Layer names such as conv2d_17 depend on what ran before, so each layer is described by
     what it does instead (as in the graphs); the input layer is left out.
     """
-    from convblocks.counting import layer_table
+    from convblocks.model_counts import layer_table
     from convblocks.drawing import describe
 
     described = {layer.name: describe(layer) for layer in model.layers
