@@ -1,5 +1,8 @@
 """Print timing figures for convblocks: import, Keras rebuild, closed-form count and drawing.
 
+Each import and each huge count runs in a fresh Python process, which reports its own
+time and its peak resident memory (VmHWM in /proc/self/status, so Linux only).
+
 Not a test: the numbers depend on the machine and its load. Run with
 `make bench` or `.venv/bin/python benchmarks/bench_blocks.py [--repeats N]`.
 """
@@ -10,8 +13,21 @@ import sys
 import time
 import timeit
 
-IMPORT_SNIPPET = ('import time; start = time.perf_counter(); import convblocks.blocks; '
-                  'print(time.perf_counter() - start)')
+# Run in a fresh process: time one statement, then print the seconds and the peak RSS in MiB
+# (VmHWM: Linux keeps a forking parent's ru_maxrss across exec, VmHWM starts afresh).
+FRESH = '''
+import sys, time
+start = time.perf_counter()
+exec(sys.argv[1])
+seconds = time.perf_counter() - start
+peak = [line.split()[1] for line in open('/proc/self/status') if line.startswith('VmHWM')]
+print(seconds, float(peak[0]) / 1024)
+'''
+IMPORTS = ['pass', 'import convblocks.counting', 'import convblocks.blocks']
+# Closed forms at sizes no model could be built at (10**7 ResNeXt paths, 10**7 dense layers).
+HUGE = [("counting.params('resnext_block', f=2 * 10**7, r=2, c=10**7)",
+         'from convblocks import counting'),
+        ("counting.params('dense_block', f=32, d=10**7)", 'from convblocks import counting')]
 
 # (label, block, knobs): every block at its defaults, plus the slow-to-build cases.
 CASES = [
@@ -29,16 +45,33 @@ CASES = [
 ]
 
 
-def import_seconds(repeats):
-    """Median time of `import convblocks.blocks` in fresh Python processes, and one wall time."""
-    inside, wall = [], []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        out = subprocess.run([sys.executable, '-c', IMPORT_SNIPPET], check=True,
-                             capture_output=True, text=True).stdout
-        wall.append(time.perf_counter() - start)
-        inside.append(float(out))
-    return statistics.median(inside), statistics.median(wall)
+def fresh(statement, setup='pass', timeout=600):
+    """(seconds, peak MiB) of `statement` after `setup` in a fresh Python process.
+
+    The seconds cover the statement only; the peak RSS covers the whole process.
+    """
+    code = f'{setup}\n{FRESH}' if setup != 'pass' else FRESH
+    out = subprocess.run([sys.executable, '-c', code, statement], check=True, timeout=timeout,
+                         capture_output=True, text=True).stdout.split()
+    return float(out[-2]), float(out[-1])
+
+
+def print_fresh_figures(repeats):
+    """Import time and peak memory of the modules, and the time of the huge closed forms."""
+    print(f'{"in a fresh process":<62}{"seconds":>9}{"peak MiB":>10}')
+    for module in IMPORTS:
+        runs = [fresh(module) for _ in range(repeats)]
+        seconds = statistics.median(s for s, _ in runs)
+        peak = statistics.median(m for _, m in runs)
+        print(f'{module:<62}{seconds:9.3f}{peak:10.1f}')
+    for statement, setup in HUGE:
+        try:
+            seconds, peak = fresh(statement, setup)
+        except subprocess.TimeoutExpired:
+            print(f'{statement:<62}{"> 600":>9}')
+            continue
+        print(f'{statement:<62}{seconds:9.5f}{peak:10.1f}')
+    print('(median of runs for imports; `pass` is the bare interpreter)\n')
 
 
 def median_seconds(action, repeats):
@@ -80,11 +113,14 @@ def draw_fresh(drawing, block, knobs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--repeats', type=int, default=5, help='runs per median (default 5)')
-    repeats = parser.parse_args().repeats
+    parser.add_argument('--fresh-only', action='store_true',
+                        help='print only the fresh-process figures')
+    args = parser.parse_args()
+    repeats = args.repeats
 
-    inside, wall = import_seconds(max(3, repeats // 2))
-    print(f'import convblocks.blocks in a fresh process: {inside:.2f} s '
-          f'(whole process: {wall:.2f} s)\n')
+    print_fresh_figures(max(3, repeats // 2))
+    if args.fresh_only:
+        return
 
     from convblocks import counting
     from convblocks.models import block_model

@@ -1,10 +1,13 @@
 """The blocks' structure and the exact messages of their argument checks."""
+import inspect
 import subprocess
 import sys
+import time
 
+import numpy as np
 import pytest
 
-from convblocks import blocks
+from convblocks import blocks, counting, guards, knobs
 from convblocks.models import block_model
 from convblocks.quiet import keras
 
@@ -156,3 +159,218 @@ def test_importing_the_package_prints_nothing():
     done = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
     assert done.returncode == 0
     assert (done.stdout, done.stderr) == ('', '')
+
+
+def test_knob_table_matches_the_blocks_signatures():
+    for name in knobs.BLOCKS:
+        parameters = inspect.signature(getattr(blocks, name)).parameters.values()
+        table = {p.name: knobs.REQUIRED if p.default is p.empty else p.default
+                 for p in parameters if p.name not in knobs.input_names(name)}
+        assert knobs.KNOBS[name] == table, name
+        assert list(knobs.KNOBS[name]) == list(table), name
+        assert knobs.input_names(name) == knobs.input_names(getattr(blocks, name))
+    assert set(knobs.BLOCKS) == {name for name, member in vars(blocks).items()
+                                 if getattr(member, '__module__', '') == 'convblocks.blocks'}
+
+
+X = keras.Input((8, 8, 32))
+
+# The same mistake gives the same sentence from the block, block_model and counting.
+SAME_SENTENCE = [
+    ('bottleneck', {'f': 32.5}, TypeError,
+     'bottleneck: f = 32.5 is not a whole number; use an int such as 32.'),
+    ('bottleneck', {'f': 32.0}, TypeError,
+     'bottleneck: f = 32.0 is a float; use an int such as 32.'),
+    ('resnext_block', {'c': 2.0}, TypeError,
+     'resnext_block: c = 2.0 is a float; use an int such as 2.'),
+    ('residual_block', {'f': '32'}, TypeError,
+     "residual_block: f = '32' is not a whole number; use an int such as 32."),
+    ('residual_block', {'r': None}, TypeError,
+     'residual_block: r = None is not a whole number; use an int such as 4.'),
+    ('inception_module', {'r': True}, TypeError,
+     'inception_module: r = True is not a whole number; use an int such as 4.'),
+    ('dense_block', {'d': float('nan')}, TypeError,
+     'dense_block: d = nan is not a whole number; use an int such as 5.'),
+    ('dense_block', {'d': [2]}, TypeError,
+     'dense_block: d = [2] is not a whole number; use an int such as 5.'),
+    ('bottleneck', {'q': 3}, TypeError, 'bottleneck: unknown knob q; its knobs are f, r.'),
+    ('normal_cell', {'r': 3}, TypeError, 'normal_cell: unknown knob r; its knobs are f.'),
+    ('se_block', {}, TypeError,
+     'se_block: knob f has no default, so pass it, e.g. f=32; its knobs are f, rate.'),
+    ('se_block', {'f': np.int64(32), 'rate': 64}, ValueError,
+     'se_block: f // rate = 32 // 64 = 0 units in the squeeze layer; lower rate or raise f.'),
+]
+
+
+@pytest.mark.parametrize('name, given, kind, message', SAME_SENTENCE,
+                         ids=[m for *_, m in SAME_SENTENCE])
+def test_the_same_mistake_gives_the_same_sentence_everywhere(name, given, kind, message):
+    inputs = [keras.Input((8, 8, 32)) for _ in knobs.input_names(name)]
+    attempts = [lambda: getattr(blocks, name)(*inputs, **given),
+                lambda: block_model(name, size=8, **given),
+                lambda: block_model(getattr(blocks, name), size=8, **given),
+                lambda: counting.params(name, **given),
+                lambda: counting.macs(getattr(blocks, name), **given)]
+    for attempt in attempts:
+        with pytest.raises(kind) as error:
+            attempt()
+        assert str(error.value) == message
+
+
+def test_numpy_integers_become_python_ints():
+    out = blocks.se_block(X, f=np.int64(32), rate=np.int32(2))
+    assert tuple(out.shape) == (None, 8, 8, 32)
+    model = block_model('resnext_block', size=np.int16(4), channels=np.uint8(16), f=np.int64(16),
+                        c=np.int8(2), r=np.int32(1))
+    assert model.count_params() == counting.params('resnext_block', channels=16, f=16, c=2, r=1)
+    assert all(type(v) is int for v in knobs.settle('bottleneck', {'f': np.int64(8)}).values())
+
+
+# Wrong tensors: each gets the block's sentence, not a Keras traceback.
+BAD_TENSORS = [
+    (lambda: blocks.bottleneck(keras.Input((4, 8))), ValueError,
+     'bottleneck: x has shape (None, 4, 8), but the block needs a rank-4 tensor (batch, '
+     'height, width, channels) such as keras.Input((32, 32, 32)).'),
+    (lambda: blocks.residual_block(keras.Input((4, 4, 4, 32))), ValueError,
+     'residual_block: x has shape (None, 4, 4, 4, 32), but the block needs a rank-4 tensor '
+     '(batch, height, width, channels) such as keras.Input((32, 32, 32)).'),
+    (lambda: blocks.residual_block([X]), TypeError,
+     'residual_block: x is of type list, not a Keras tensor; pass one such as '
+     'keras.Input((32, 32, 32)).'),
+    (lambda: blocks.residual_block(None), TypeError,
+     'residual_block: x is None, not a Keras tensor; pass one such as '
+     'keras.Input((32, 32, 32)).'),
+    (lambda: blocks.se_block(np.zeros((1, 8, 8, 32)), f=32), TypeError,
+     'se_block: x is of type ndarray with shape (1, 8, 8, 32), not a Keras tensor; pass one such as '
+     'keras.Input((32, 32, 32)).'),
+    (lambda: blocks.normal_cell(X, 'x2'), TypeError,
+     'normal_cell: x2 is of type str, not a Keras tensor; pass one such as '
+     'keras.Input((32, 32, 32)).'),
+    (lambda: blocks.bottleneck(keras.Input((0, 0, 32))), ValueError,
+     'bottleneck: x is 0x0 with 32 channels; its height, width and channels must be at least 1.'),
+    (lambda: blocks.dense_block(keras.Input((None, 8, 0))), ValueError,
+     'dense_block: x is ?x8 with 0 channels; its height, width and channels must be at least 1.'),
+    (lambda: blocks.bottleneck(keras.Input((8, 8, None))), ValueError,
+     'bottleneck: x has an unknown channel count; give its input a fixed one, such as '
+     'keras.Input((32, 32, 32)).'),
+    (lambda: blocks.bottleneck(), TypeError,
+     'bottleneck: pass the input tensor x, e.g. bottleneck(keras.Input((32, 32, 32))).'),
+    (lambda: blocks.bottleneck(X, 32, 4, 2), TypeError,
+     'bottleneck: got 4 positional arguments but takes at most 3 (x, f, r).'),
+    (lambda: blocks.bottleneck(X, 32, f=16), TypeError,
+     'bottleneck: f is given twice, by position and by name.'),
+    (lambda: block_model('foo'), ValueError,
+     "there is no block named 'foo'; the blocks are bottleneck, naive_inception_module, "
+     'inception_module, residual_block, resnext_block, dense_block, se_block, normal_cell, '
+     'inv_residual_block.'),
+    (lambda: block_model('bottleneck', size=0), ValueError,
+     'bottleneck: size = 0; use size >= 1.'),
+    (lambda: block_model('bottleneck', channels=0), ValueError,
+     'bottleneck: channels = 0; use channels >= 1.'),
+    (lambda: block_model('bottleneck', size=(8, 8)), TypeError,
+     'bottleneck: size = (8, 8) is not a whole number; use an int such as 32.'),
+    (lambda: block_model(lambda x, g=2: x), TypeError,
+     '<lambda>: pass channels=..., the number of input channels (the block has no knob f to '
+     'take it from).'),
+]
+
+
+@pytest.mark.parametrize('attempt, kind, message', BAD_TENSORS, ids=[m for *_, m in BAD_TENSORS])
+def test_wrong_inputs_get_the_blocks_sentence(attempt, kind, message):
+    with pytest.raises(kind) as error:
+        attempt()
+    assert str(error.value) == message
+
+
+def test_a_valid_input_with_unknown_height_and_width_is_built():
+    out = blocks.residual_block(keras.Input((None, None, 32)))
+    assert tuple(out.shape) == (None, None, None, 32)
+
+
+CHANNELS_FIRST = ("bottleneck: the blocks need Keras' channels_last image format, but it is set "
+                  "to 'channels_first'; call keras.config.set_image_data_format('channels_last') "
+                  "first.")
+
+
+def test_channels_first_is_refused_with_a_sentence():
+    """The blocks concatenate and multiply along the last axis, so channels_first is refused."""
+    keras.config.set_image_data_format('channels_first')
+    try:
+        for attempt in (lambda: blocks.bottleneck(keras.Input((8, 4, 4))),
+                        lambda: block_model('bottleneck', size=8, channels=16)):
+            with pytest.raises(ValueError) as error:
+                attempt()
+            assert str(error.value) == CHANNELS_FIRST
+        # counting needs no layout: the same numbers either way
+        assert counting.params('bottleneck', channels=16) == 1_008
+    finally:
+        keras.config.set_image_data_format('channels_last')
+    assert block_model('bottleneck', size=8, channels=16).count_params() == 1_008
+
+
+GUARDED = [
+    (lambda: block_model('bottleneck', f=2**14, r=1),
+     'bottleneck with f = 16384, r = 1 has 2,952,839,168 parameters, more than the 100,000,000 '
+     'this package builds (about 11.0 GiB of weights); convblocks.counting gives its counts '
+     'without building it, or raise convblocks.guards.MAX_PARAMS to build it anyway.'),
+    (lambda: block_model('dense_block', d=1000),
+     'dense_block with f = 32, d = 1000 has 4,612,640,000 parameters, more than the '
+     '100,000,000 this package builds (about 17.2 GiB of weights); convblocks.counting gives '
+     'its counts without building it, or raise convblocks.guards.MAX_PARAMS to build it '
+     'anyway.'),
+    (lambda: blocks.dense_block(keras.Input((8, 8, 1)), f=1, d=1500),
+     'dense_block with f = 1, d = 1500 has 1,500 layers with weights, more than the 1,000 this '
+     'package builds; convblocks.counting gives its counts without building it, or raise '
+     'convblocks.guards.MAX_LAYERS to build it anyway.'),
+    (lambda: blocks.resnext_block(keras.Input((8, 8, 2000)), f=2000, r=1, c=2000),
+     'resnext_block with f = 2000, r = 1, c = 2000 has 6,000 layers with weights, more than '
+     'the 1,000 this package builds; convblocks.counting gives its counts without building '
+     'it, or raise convblocks.guards.MAX_LAYERS to build it anyway.'),
+]
+
+
+@pytest.mark.parametrize('attempt, message', GUARDED, ids=range(len(GUARDED)))
+def test_size_guard_refuses_before_building(attempt, message):
+    start = time.perf_counter()
+    with pytest.raises(ValueError) as error:
+        attempt()
+    assert str(error.value) == message
+    assert time.perf_counter() - start < 1
+
+
+def test_dense_block_of_a_billion_layers_is_refused_at_once():
+    x = keras.Input((8, 8, 32))
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=r'^dense_block with f = 32, d = 1000000000 has '
+                                         r'4,608,000,004,640,000,000,000 parameters'):
+        blocks.dense_block(x, d=10**9)
+    assert time.perf_counter() - start < 1
+    assert x._keras_history.operation._outbound_nodes == []
+
+
+def test_the_budget_can_be_raised(monkeypatch):
+    monkeypatch.setattr(guards, 'MAX_LAYERS', 3)
+    assert block_model('dense_block', size=4, f=2, d=3).count_params() == \
+        counting.params('dense_block', f=2, d=3)
+    with pytest.raises(ValueError, match='has 4 layers with weights, more than the 3 '):
+        block_model('dense_block', size=4, f=2, d=4)
+    monkeypatch.setattr(guards, 'MAX_PARAMS', 100)
+    with pytest.raises(ValueError, match=r'has 1,008 parameters, more than the 100 this'):
+        guards.require_buildable('bottleneck', channels=16)
+    guards.require_buildable('bottleneck', f=8, r=8)   # 8 -> 1 -> 1 -> 8: 43 parameters
+
+
+def test_errors_show_one_line_in_ipython(tmp_path, monkeypatch, capsys):
+    from IPython.core.interactiveshell import InteractiveShell
+    monkeypatch.setenv('IPYTHONDIR', str(tmp_path / 'ipython'))
+    shell = InteractiveShell.instance()
+    try:
+        result = shell.run_cell('from convblocks import counting\n'
+                                "counting.params('bottleneck', f=32.5)")
+    finally:
+        InteractiveShell.clear_instance()
+    shown = capsys.readouterr()
+    assert isinstance(result.error_in_exec, TypeError)
+    assert shown.out.strip() == ('BlockTypeError: bottleneck: f = 32.5 is not a whole number; '
+                                 'use an int such as 32.')
+    assert 'Traceback' not in shown.out + shown.err

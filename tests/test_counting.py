@@ -5,10 +5,14 @@ params(bias=False) with the model's non-bias weights, and macs() with the per-la
 """
 import itertools
 import math
+import subprocess
+import sys
+import timeit
 
+import numpy as np
 import pytest
 
-from convblocks import counting, model_counts
+from convblocks import counting, knobs, model_counts
 from convblocks.counting import macs, params, plain_conv
 from convblocks.model_counts import layer_table
 from convblocks.models import block_model
@@ -82,7 +86,7 @@ def _weights_without_bias(model):
 
 def test_grid_is_large_and_covers_every_block():
     assert len(GRID) >= 500
-    assert {block for block, *_ in GRID} == set(counting._PARTS)
+    assert {block for block, *_ in GRID} == set(knobs.BLOCKS)
 
 
 @pytest.mark.parametrize('point', GRID, ids=_id)
@@ -206,17 +210,128 @@ def test_invalid_arguments_raise_the_blocks_message(block, channels, knobs):
 
 
 def test_every_block_has_an_invalid_case():
-    assert {block for block, _, _ in INVALID} == set(counting._PARTS)
+    assert {block for block, _, _ in INVALID} == set(knobs.BLOCKS)
 
 
 def test_unknown_blocks_and_knobs_are_named():
-    with pytest.raises(ValueError, match="no formula for 'bottle'"):
+    with pytest.raises(ValueError, match="^there is no block named 'bottle'; the blocks are "
+                                         "bottleneck, naive_inception_module, "):
         params('bottle')
-    with pytest.raises(ValueError, match='no formula for <function'):
+    with pytest.raises(ValueError, match='^counting has no formula for <lambda>; it counts '):
         params(lambda x, f=32: x)
-    with pytest.raises(TypeError, match="bottleneck: unknown knob 'c'; it takes f, r"):
+    with pytest.raises(TypeError, match="^bottleneck: unknown knob c; its knobs are f, r.$"):
         params('bottleneck', c=2)
-    with pytest.raises(TypeError, match=r'se_block: pass f=\.\.\.; it has no default'):
+    with pytest.raises(TypeError, match=r'^se_block: knob f has no default, so pass it, e\.g\. '
+                                        r'f=32; its knobs are f, rate\.$'):
         macs('se_block')
-    with pytest.raises(ValueError, match='channels = 0 and size = 32'):
-        macs('bottleneck', channels=0)
+
+
+def test_a_namesake_of_a_block_is_not_counted():
+    def bottleneck(x, f=32, r=4):
+        return x
+    with pytest.raises(ValueError, match='^counting has no formula for bottleneck; '):
+        params(bottleneck)
+    assert params(counting.sys.modules['convblocks.blocks'].bottleneck) == params('bottleneck')
+
+
+# The probes of issue 12, each with the sentence it must give now.
+PROBES = [
+    (lambda: params('bottleneck', f=32.5), TypeError,
+     'bottleneck: f = 32.5 is not a whole number; use an int such as 32.'),
+    (lambda: macs('bottleneck', size=2.5), TypeError,
+     'bottleneck: size = 2.5 is not a whole number; use an int such as 2.'),
+    (lambda: params('bottleneck', f=32.0), TypeError,
+     'bottleneck: f = 32.0 is a float; use an int such as 32.'),
+    (lambda: params('bottleneck', f='32'), TypeError,
+     "bottleneck: f = '32' is not a whole number; use an int such as 32."),
+    (lambda: params('bottleneck', r=None), TypeError,
+     'bottleneck: r = None is not a whole number; use an int such as 4.'),
+    (lambda: params('bottleneck', r=True), TypeError,
+     'bottleneck: r = True is not a whole number; use an int such as 4.'),
+    (lambda: params('resnext_block', c=np.bool_(True)), TypeError,
+     'resnext_block: c = np.True_ is not a whole number; use an int such as 4.'),
+    (lambda: params('bottleneck', q=3), TypeError,
+     'bottleneck: unknown knob q; its knobs are f, r.'),
+    (lambda: params('se_block'), TypeError,
+     'se_block: knob f has no default, so pass it, e.g. f=32; its knobs are f, rate.'),
+    (lambda: macs('bottleneck', channels=0), ValueError,
+     'bottleneck: channels = 0; use channels >= 1.'),
+    (lambda: macs('bottleneck', size=0), ValueError, 'bottleneck: size = 0; use size >= 1.'),
+    (lambda: params('bottleneck', channels=[3]), TypeError,
+     'bottleneck: channels = [3] is not a whole number; use an int such as 32.'),
+    (lambda: params('bottleneck', bias='yes'), TypeError,
+     "bottleneck: bias = 'yes'; use True or False."),
+    (lambda: params(42), TypeError,
+     '42 is not a block; pass a block function or the name of one of bottleneck, '
+     'naive_inception_module, inception_module, residual_block, resnext_block, dense_block, '
+     'se_block, normal_cell, inv_residual_block.'),
+]
+
+
+@pytest.mark.parametrize('probe, kind, message', PROBES, ids=[m for *_, m in PROBES])
+def test_probes_give_one_sentence(probe, kind, message):
+    with pytest.raises(kind) as error:
+        probe()
+    assert str(error.value) == message
+
+
+def test_numpy_integers_are_exact_python_ints():
+    """np.int32 arithmetic used to overflow silently: 805,306,368 instead of 460,366,807,040."""
+    count = macs('naive_inception_module', f=np.int32(512), size=np.int32(224))
+    assert count == 224 * 224 * (1 + 9 + 25) * 512 * 512 == 460_366_807_040
+    assert type(count) is int
+    assert type(params('se_block', f=np.uint8(32), rate=np.int64(2))) is int
+
+
+def test_params_and_macs_take_knobs_by_keyword_only():
+    for count in (params, macs):
+        with pytest.raises(TypeError, match='positional argument'):
+            count('bottleneck', 64)
+
+
+def test_huge_settings_take_constant_time():
+    """c and d of 10**7 are counted without a loop: the closed forms, checked by hand."""
+    f, r, c = 2 * 10**7, 2, 10**7                       # one channel per path
+    assert params('resnext_block', f=f, r=r, c=c) == c * (f + 1 + 9 + 1 + f + f)
+    d, g = 10**7, 32
+    inputs = d * g + g * d * (d - 1) // 2                # conv i reads g + i*g channels
+    assert params('dense_block', f=g, d=d) == 9 * inputs * g + d * g
+    for knobs in [dict(f=f, r=r, c=c), dict(f=g, d=d)]:
+        block = 'resnext_block' if 'c' in knobs else 'dense_block'
+        seconds = min(timeit.repeat(lambda: params(block, **knobs), number=20, repeat=3)) / 20
+        assert seconds < 1e-3, (block, seconds)
+
+
+def test_layer_count():
+    assert counting.layer_count('resnext_block', c=10**7, f=10**8, r=1) == 3 * 10**7
+    assert counting.layer_count('dense_block', d=7) == 7
+    assert counting.layer_count('normal_cell') == 5
+
+
+# Peak resident memory of this process in MiB (VmHWM; ru_maxrss would count the forking
+# parent's memory too, since Linux keeps it across exec).
+PEAK_MIB = ("[float(line.split()[1]) / 1024 for line in open('/proc/self/status') "
+            "if line.startswith('VmHWM')][0]")
+
+
+def test_counting_imports_no_tensorflow_quickly():
+    code = ('import sys, time; start = time.perf_counter(); import convblocks.counting, '
+            'convblocks.rules, convblocks.guards; seconds = time.perf_counter() - start; '
+            f'print(seconds, {PEAK_MIB}, '
+            'sorted(m for m in sys.modules if m.split(".")[0] in ("tensorflow", "keras", '
+            '"numpy")))')
+    runs = [subprocess.run([sys.executable, '-c', code], capture_output=True, text=True,
+                           check=True).stdout.split(maxsplit=2) for _ in range(3)]
+    assert all(heavy.strip() == '[]' for *_, heavy in runs)
+    seconds, peak_mib = min(float(run[0]) for run in runs), min(float(run[1]) for run in runs)
+    assert seconds < 0.1 and peak_mib < 30, (seconds, peak_mib)   # best of 3, on a busy machine
+
+
+def test_layer_table_refuses_unknown_sizes_with_a_sentence():
+    x = keras.Input((None, None, 16))
+    model = keras.Model(x, keras.layers.Conv2D(8, 3, padding='same', name='c3')(x))
+    with pytest.raises(ValueError) as error:
+        layer_table(model)
+    assert str(error.value) == (
+        'c3: its input is ?×?×16 and its output ?×?×8; MACs need every size known, so build '
+        'the model on a fixed-size input such as keras.Input((32, 32, 16)).')

@@ -179,3 +179,63 @@ def test_missing_graphviz_shows_no_traceback_in_ipython(monkeypatch, tmp_path, c
     assert isinstance(result.error_in_exec, GraphvizMissingError)
     assert shown.out.strip() == f'GraphvizMissingError: {MISSING}'
     assert 'Traceback' not in shown.out + shown.err
+
+
+# Error paths: a failing `dot`, wrong knobs and arguments.
+
+def test_a_failing_dot_gives_one_sentence_and_prints_nothing(monkeypatch, tmp_path, capfd):
+    fake = tmp_path / 'dot'
+    fake.write_text('#!/bin/sh\necho "Error: syntax error in line 1" >&2\nexit 3\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv('PATH', f'{tmp_path}:/usr/bin:/bin')
+    drawing._block_svg.cache_clear()
+    with pytest.raises(drawing.DrawingError) as caught:
+        block_svg('bottleneck', f=48)
+    assert str(caught.value) == ("Graphviz's dot could not draw bottleneck (exit code 3): "
+                                 'Error: syntax error in line 1')
+    assert isinstance(caught.value, RuntimeError)
+    assert caught.value._render_traceback_() == [f'DrawingError: {caught.value}']
+    assert capfd.readouterr().out == ''
+
+
+WRONG_DRAWINGS = [
+    (lambda: block_svg('se_block'), TypeError,
+     'se_block: knob f has no default, so pass it, e.g. f=32; its knobs are f, rate.'),
+    (lambda: draw('se_block'), TypeError,
+     'se_block: knob f has no default, so pass it, e.g. f=32; its knobs are f, rate.'),
+    (lambda: block_svg('bottleneck', q=3), TypeError,
+     'bottleneck: unknown knob q; its knobs are f, r.'),
+    (lambda: block_svg('bottleneck', f=[32]), TypeError,
+     'bottleneck: f = [32] is not a whole number; use an int such as 32.'),
+    (lambda: block_svg('resnext_block', c=2.5), TypeError,
+     'resnext_block: c = 2.5 is not a whole number; use an int such as 2.'),
+    (lambda: block_svg('bottleneck', size={}), TypeError,
+     'bottleneck: size = {} is not a whole number; use an int such as 32.'),
+    (lambda: block_svg('bottleneck', channels=0), ValueError,
+     'bottleneck: channels = 0; use channels >= 1.'),
+    (lambda: block_svg('foo'), ValueError,
+     "there is no block named 'foo'; the blocks are bottleneck, naive_inception_module, "
+     'inception_module, residual_block, resnext_block, dense_block, se_block, normal_cell, '
+     'inv_residual_block.'),
+    (lambda: block_svg('bottleneck', rankdir='BT'), ValueError,
+     "rankdir = 'BT'; use 'TB' (top to bottom), 'LR' (left to right) or None (chosen by the "
+     "graph's width)."),
+    (lambda: block_svg('dense_block', d=5000), ValueError,
+     'dense_block with f = 32, d = 5000 has 115,223,200,000 parameters, more than the '
+     '100,000,000 this package builds (about 429.2 GiB of weights); convblocks.counting gives '
+     'its counts without building it, or raise convblocks.guards.MAX_PARAMS to build it '
+     'anyway.'),
+]
+
+
+@pytest.mark.parametrize('attempt, kind, message', WRONG_DRAWINGS,
+                         ids=[m[:60] for *_, m in WRONG_DRAWINGS])
+def test_wrong_arguments_get_the_blocks_sentence(attempt, kind, message):
+    with pytest.raises(kind) as caught:
+        attempt()
+    assert str(caught.value) == message
+
+
+def test_numpy_knobs_draw_like_ints():
+    import numpy as np
+    assert block_svg('bottleneck', f=np.int64(64)) == block_svg('bottleneck', f=64)

@@ -1,8 +1,8 @@
 """Exact parameter and multiply-accumulate (MAC) counts, without building a model.
 
 `params(block, ...)` and `macs(block, ...)` are closed-form: each block is described by
-the shapes of the layers it builds (`_PARTS` below), and two small helpers turn one layer
-shape into its parameters or MACs. They equal Keras' `count_params()` and the per-layer
+the shapes of the layers it builds (`_TERMS` below), and two small helpers turn those shapes
+into parameters or MACs, in constant time however large c or d is. They equal Keras' `count_params()` and the per-layer
 counter `convblocks.model_counts.layer_table(model)` exactly, integer divisions such as
 f // r included, and take microseconds instead of the tens of milliseconds a rebuild costs.
 
@@ -13,33 +13,42 @@ position, at stride 1 with 'same' padding, so an H x W input keeps its size:
   DepthwiseConv2D  H*W * k*k * Cin * depth_multiplier
   Dense            inputs * units (per position, if applied to an image)
 Biases, pooling, add, concatenate, multiply and activations count 0.
-"""
-from inspect import signature
 
-from convblocks import blocks, rules
-from convblocks.models import knob_defaults
+Knobs go through `convblocks.knobs` and the block's rule, so a wrong value raises the same
+sentence as the block itself. The counts are Python ints, exact at any size (there is no
+size budget here; see `convblocks.guards` for building). Imports no TensorFlow or Keras.
+"""
+import sys
+
+from convblocks import knobs as knob_table
+from convblocks import rules
+from convblocks.errors import BlockTypeError, BlockValueError
+from convblocks.widths import expanded, path_width, se_units, squeezed, third
 
 CONV, SEPCONV, DENSE = 'conv', 'sepconv', 'dense'
 
 
-# --- one layer -------------------------------------------------------------------------
+# --- layers ----------------------------------------------------------------------------
+# Every count below is linear in the input width, so n layers of one kind, kernel and output
+# width are counted at once from the sum of their input widths: that keeps c paths and d
+# dense layers to a few multiplications.
 
-def layer_params(kind, k, cin, cout, bias=True):
-    """Parameters of one layer: a conv or sepconv with a k x k kernel, or a dense layer."""
+def layer_params(kind, k, cin, cout, bias=True, n=1):
+    """Parameters of n conv, sepconv or dense layers (k x k kernel) whose inputs sum to cin."""
     if kind == CONV:
         weights = k * k * cin * cout
     elif kind == SEPCONV:
         weights = k * k * cin + cin * cout          # depthwise + pointwise kernels
     else:
         weights = cin * cout
-    return weights + cout if bias else weights
+    return weights + n * cout if bias else weights
 
 
-def layer_macs(kind, k, cin, cout, size):
-    """MACs of one layer on a size x size input (a dense layer follows global pooling)."""
+def layer_macs(kind, k, cin, cout, size, n=1):
+    """MACs of those layers on a size x size input (a dense layer follows global pooling)."""
     if kind == DENSE:
         return cin * cout
-    return size * size * layer_params(kind, k, cin, cout, bias=False)
+    return size * size * layer_params(kind, k, cin, cout, bias=False, n=n)
 
 
 def plain_conv(cin, cout, k=3, size=32, bias=True):
@@ -47,45 +56,47 @@ def plain_conv(cin, cout, k=3, size=32, bias=True):
     return layer_params(CONV, k, cin, cout, bias), layer_macs(CONV, k, cin, cout, size)
 
 
-# --- the layers each block builds: (kind, kernel, in channels, out channels) -------------
+# --- the layers each block builds: (kind, kernel, sum of input widths, output width, n) ------
 
 def _bottleneck(ch, f, r):
-    q = f // r
-    return [(CONV, 1, ch, q), (CONV, 3, q, q), (CONV, 1, q, f)]
+    q = squeezed(f, r)
+    return [(CONV, 1, ch, q, 1), (CONV, 3, q, q, 1), (CONV, 1, q, f, 1)]
 
 
 def _naive_inception_module(ch, f):
-    return [(CONV, 1, ch, f), (CONV, 3, ch, f), (CONV, 5, ch, f)]
+    return [(CONV, 1, ch, f, 1), (CONV, 3, ch, f, 1), (CONV, 5, ch, f, 1)]
 
 
 def _inception_module(ch, f, r):
-    return [(CONV, 1, ch, f),
-            (CONV, 1, ch, f // 3), (CONV, 3, f // 3, f),
-            (CONV, 1, ch, f // r), (CONV, 5, f // r, f),
-            (CONV, 1, ch, f)]                        # after the max pool
+    return [(CONV, 1, ch, f, 1),
+            (CONV, 1, ch, third(f), 1), (CONV, 3, third(f), f, 1),
+            (CONV, 1, ch, squeezed(f, r), 1), (CONV, 5, squeezed(f, r), f, 1),
+            (CONV, 1, ch, f, 1)]                     # after the max pool
 
 
 def _resnext_block(ch, f, r, c):
-    return _bottleneck(ch, f, c * r) * c             # c paths of width f // (c*r)
+    w = path_width(f, r, c)                          # c paths, each a bottleneck of width w
+    return [(CONV, 1, c * ch, w, c), (CONV, 3, c * w, w, c), (CONV, 1, c * w, f, c)]
 
 
 def _dense_block(ch, f, d):
-    return [(CONV, 3, ch + i * f, f) for i in range(d)]   # conv i sees ch + i*f channels
+    # conv i (i = 0 .. d-1) reads ch + i*f channels; their sum is d*ch + f*d*(d-1)/2
+    return [(CONV, 3, d * ch + f * (d * (d - 1) // 2), f, d)]
 
 
 def _se_block(ch, f, rate):
-    return [(DENSE, 1, ch, f // rate), (DENSE, 1, f // rate, f)]
+    return [(DENSE, 1, ch, se_units(f, rate), 1), (DENSE, 1, se_units(f, rate), f, 1)]
 
 
 def _normal_cell(ch, f):
-    return [(SEPCONV, 3, ch, f)] * 3 + [(SEPCONV, 5, ch, f)] * 2
+    return [(SEPCONV, 3, 3 * ch, f, 3), (SEPCONV, 5, 2 * ch, f, 2)]
 
 
 def _inv_residual_block(ch, f, r):
-    return [(CONV, 1, ch, f * r), (SEPCONV, 3, f * r, f)]
+    return [(CONV, 1, ch, expanded(f, r), 1), (SEPCONV, 3, expanded(f, r), f, 1)]
 
 
-_PARTS = {
+_TERMS = {
     'bottleneck': _bottleneck,
     'naive_inception_module': _naive_inception_module,
     'inception_module': _inception_module,
@@ -98,26 +109,26 @@ _PARTS = {
 }
 
 
-_DEFAULTS = {name: knob_defaults(getattr(blocks, name)) for name in _PARTS}
-_KNOBS = {name: {knob for knob in signature(getattr(blocks, name)).parameters
-                 if knob not in ('x', 'x1', 'x2')} for name in _PARTS}
+def _terms(block, channels, knobs):
+    """Check the arguments as the block does and return the layers it would build."""
+    name = knob_table.block_name(block)
+    if not _is_counted(block):
+        raise BlockValueError(f'counting has no formula for {name}; it counts '
+                              f'{", ".join(knob_table.BLOCKS)}. For another block, build it '
+                              f'with convblocks.models.block_model and read '
+                              f'convblocks.model_counts.layer_table.')
+    knobs = knob_table.settle(name, knobs)
+    ch = knobs['f'] if channels is None else knob_table.count(name, 'channels', channels)
+    rules.require_valid(name, ch, knobs)
+    return name, _TERMS[name](ch, **knobs)
 
 
-def _layers(block, size, channels, knobs):
-    """Check the arguments as the block does and return the layer shapes it would build."""
-    name = block if isinstance(block, str) else getattr(block, '__name__', None)
-    if name not in _PARTS or not (isinstance(block, str) or getattr(blocks, name) is block):
-        raise ValueError(f'no formula for {block!r}; use one of the blocks in '
-                         f'convblocks.blocks: {", ".join(_PARTS)}.')
-    knobs = {**_DEFAULTS[name], **knobs}
-    if knobs.keys() != _KNOBS[name]:
-        extra, missing = knobs.keys() - _KNOBS[name], _KNOBS[name] - knobs.keys()
-        raise TypeError(f'{name}: unknown knob {min(extra)!r}; it takes '
-                        f'{", ".join(sorted(_KNOBS[name]))}.' if extra else
-                        f'{name}: pass {min(missing)}=...; it has no default.')
-    ch = knobs['f'] if channels is None else channels
-    rules.check(getattr(blocks, name), size, ch, knobs)
-    return _PARTS[name](ch, **knobs)
+def _is_counted(block):
+    """A name of one of the nine blocks, or convblocks.blocks' own function (not a namesake)."""
+    if isinstance(block, str):
+        return knob_table.is_known(block)
+    module = sys.modules.get('convblocks.blocks')
+    return knob_table.is_known(block) and getattr(module, block.__name__, None) is block
 
 
 # --- public API ---------------------------------------------------------------------------
@@ -126,11 +137,22 @@ def params(block, *, channels=None, bias=True, **knobs):
     """Parameters of `block` (function or name) with the given knobs, as count_params() says.
 
     `channels` is the input's channel count (default: f); bias=False counts weights only,
-    as papers usually do. Invalid knobs raise the same ValueError as the block.
+    as papers usually do. Invalid knobs raise the same error as the block.
     """
-    return sum(layer_params(*layer, bias) for layer in _layers(block, 1, channels, knobs))
+    name, terms = _terms(block, channels, knobs)
+    if not isinstance(bias, bool):
+        raise BlockTypeError(f'{name}: bias = {bias!r}; use True or False.')
+    return sum(layer_params(kind, k, cin, cout, bias, n) for kind, k, cin, cout, n in terms)
 
 
 def macs(block, *, size=32, channels=None, **knobs):
     """Multiply-accumulates of `block` on a size x size input (see the module docstring)."""
-    return sum(layer_macs(*layer, size) for layer in _layers(block, size, channels, knobs))
+    name, terms = _terms(block, channels, knobs)
+    size = knob_table.count(name, 'size', size)
+    return sum(layer_macs(kind, k, cin, cout, size, n) for kind, k, cin, cout, n in terms)
+
+
+def layer_count(block, *, channels=None, **knobs):
+    """How many conv, sepconv and dense layers `block` builds with these knobs."""
+    _, terms = _terms(block, channels, knobs)
+    return sum(n for *_, n in terms)

@@ -8,16 +8,22 @@ import collections
 import functools
 import re
 import shutil
+import subprocess
 
 import pydot
 
+from convblocks import knobs
+from convblocks.errors import BlockValueError, Sentence
+from convblocks.keras_internals import operations, snake_case
 from convblocks.models import block_model
 from convblocks.quiet import keras
-from keras.src.utils import naming
 
 INSTALL_HINT = ("Graphviz's `dot` program is not installed; on Debian/Ubuntu run "
                 "`sudo apt-get install graphviz`, on macOS `brew install graphviz`, "
                 "then restart the kernel.")
+
+# Seconds `dot` may take for one drawing before it is stopped.
+DOT_SECONDS = 120
 
 # Graphs with more side-by-side layers than this are laid out left to right.
 MAX_COLUMNS_TOP_DOWN = 4
@@ -32,6 +38,10 @@ class GraphvizMissingError(RuntimeError):
     def _render_traceback_(self):
         """Show only the message in IPython and Jupyter, not a traceback."""
         return [f'{type(self).__name__}: {self}']
+
+
+class DrawingError(Sentence, RuntimeError):
+    """Graphviz's `dot` ran but could not draw the graph."""
 
 
 def require_dot():
@@ -64,7 +74,7 @@ def _extras(config):
 
 def _auto_named(layer):
     """True for names Keras made up, like conv2d_17 or input_layer_3."""
-    return re.fullmatch(rf'{naming.to_snake_case(type(layer).__name__)}(_\d+)?', layer.name)
+    return re.fullmatch(rf'{snake_case(type(layer).__name__)}(_\d+)?', layer.name)
 
 
 TITLES = {'GlobalAveragePooling2D': 'global avgpool', 'GlobalMaxPooling2D': 'global maxpool',
@@ -177,8 +187,7 @@ def model_dot(model, rankdir=None):
     """
     keras_dot = keras.utils.model_to_dot(model, show_shapes=False, show_layer_names=False,
                                          dpi=72)
-    operations = [*model.layers, *getattr(model, '_operations', [])]
-    layers = {str(id(layer)): layer for layer in operations}
+    layers = {str(id(layer)): layer for layer in operations(model)}
     names = [node.get_name() for node in keras_dot.get_nodes() if node.get_name() in layers]
     edges = [(e.get_source(), e.get_destination()) for e in keras_dot.get_edges()]
     order = _code_order(names, edges)
@@ -212,10 +221,33 @@ def _tidy(svg):
     return svg.replace('<svg ', '<svg style="max-width:100%;height:auto" ', 1)
 
 
+def run_dot(dot, title):
+    """SVG text from Graphviz's `dot` for a pydot graph; DrawingError (one sentence) if it fails."""
+    require_dot()
+    try:
+        done = subprocess.run(['dot', '-Tsvg'], input=dot.to_string().encode('utf-8'),
+                              capture_output=True, timeout=DOT_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise DrawingError(f"Graphviz's dot took over {DOT_SECONDS} s to draw {title} "
+                           f"and was stopped.") from None
+    if done.returncode != 0:
+        said = done.stderr.decode('utf-8', 'replace').strip().splitlines() or ['no message']
+        raise DrawingError(f"Graphviz's dot could not draw {title} (exit code "
+                           f"{done.returncode}): {said[0]}")
+    return done.stdout.decode('utf-8')
+
+
 def svg_of_model(model, rankdir=None):
     """The SVG text of any functional Keras model's graph, identical for identical models."""
     require_dot()
-    return _tidy(model_dot(model, rankdir).create_svg().decode('utf-8'))
+    _require_rankdir(rankdir)
+    return _tidy(run_dot(model_dot(model, rankdir), model.name))
+
+
+def _require_rankdir(rankdir):
+    if rankdir not in (None, 'TB', 'LR'):
+        raise BlockValueError(f"rankdir = {rankdir!r}; use 'TB' (top to bottom), 'LR' (left "
+                              f"to right) or None (chosen by the graph's width).")
 
 
 @functools.lru_cache(maxsize=256)
@@ -223,10 +255,18 @@ def _block_svg(block, size, channels, rankdir, knobs):
     return svg_of_model(block_model(block, size, channels, **dict(knobs)), rankdir)
 
 
-def block_svg(block, size=32, channels=None, *, rankdir=None, **knobs):
-    """The SVG text of a block's graph, built on a size x size input (see `block_model`)."""
+def block_svg(block, size=32, channels=None, *, rankdir=None, **block_knobs):
+    """The SVG text of a block's graph, built on a size x size input (see `block_model`).
+
+    Wrong arguments raise the block's own sentence, as `block_model` does.
+    """
     require_dot()
-    return _block_svg(block, size, channels, rankdir, tuple(sorted(knobs.items())))
+    _require_rankdir(rankdir)
+    name = knobs.block_name(block)
+    settled = knobs.settle(name if isinstance(block, str) else block, block_knobs)
+    size = knobs.count(name, 'size', size)
+    channels = None if channels is None else knobs.count(name, 'channels', channels)
+    return _block_svg(block, size, channels, rankdir, tuple(sorted(settled.items())))
 
 
 def draw(block, size=32, channels=None, *, rankdir=None, **knobs):

@@ -7,16 +7,18 @@ each path its own f outputs. Because the article's code applies ReLU to every pa
 output before summing, those c*f outputs pass a ReLU, are reshaped to (c, f) and summed.
 """
 from convblocks import rules
-from convblocks.models import block_model, layer_inputs
+from convblocks.keras_internals import layer_inputs, producer
+from convblocks.models import block_model
 from convblocks.quiet import keras
 from convblocks.rules import checked
+from convblocks.widths import path_width
 from keras import layers
 
 
 @checked(rules.resnext_block)
 def grouped_resnext_block(x, f=32, r=2, c=4):
     """resnext_block(x, f, r, c) computed with grouped convolutions."""
-    w = f // (c * r)
+    w = path_width(f, r, c)
     m = layers.Conv2D(c * w, 1, activation='relu', name='squeeze_1x1')(x)
     m = layers.Conv2D(c * w, 3, padding='same', groups=c,
                       activation='relu', name='grouped_3x3')(m)
@@ -32,19 +34,14 @@ def grouped_model(size=32, f=32, r=2, c=4):
     return block_model(grouped_resnext_block, size=size, f=f, r=r, c=c)
 
 
-def _producer(tensor):
-    """The layer that computed a Keras tensor of a functional model."""
-    return tensor._keras_history.operation
-
-
 def path_convs(paths_model):
     """[(1x1, 3x3, 1x1) Conv2D layers] of each path of a model built from `resnext_block`."""
-    _, summed = layer_inputs(_producer(paths_model.output))  # add([x, m])
+    _, summed = layer_inputs(producer(paths_model.output))  # add([x, m])
     paths = []
-    for path_output in layer_inputs(_producer(summed)):       # add(paths)
-        expand = _producer(path_output)
-        middle = _producer(layer_inputs(expand)[0])
-        squeeze = _producer(layer_inputs(middle)[0])
+    for path_output in layer_inputs(producer(summed)):       # add(paths)
+        expand = producer(path_output)
+        middle = producer(layer_inputs(expand)[0])
+        squeeze = producer(layer_inputs(middle)[0])
         paths.append((squeeze, middle, expand))
     return paths
 

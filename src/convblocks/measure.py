@@ -8,7 +8,7 @@ import time
 
 import numpy as np
 
-from convblocks.models import layer_inputs
+from convblocks.keras_internals import layer_inputs
 from convblocks.quiet import keras, tf
 
 FLOAT32_BYTES = 4

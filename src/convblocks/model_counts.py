@@ -6,6 +6,7 @@ same MAC convention (see `convblocks.counting`).
 """
 import math
 
+from convblocks.errors import BlockValueError
 from convblocks.quiet import keras
 
 _CONVS = (keras.layers.Conv1D, keras.layers.Conv2D, keras.layers.Conv3D)
@@ -19,6 +20,10 @@ def layer_mac_count(layer):
         return 0
     config = layer.get_config()
     shape_in, shape_out = layer.input.shape[1:], layer.output.shape[1:]
+    if None in (*shape_in, *shape_out):
+        raise BlockValueError(f'{layer.name}: its input is {_dims(shape_in)} and its output '
+                              f'{_dims(shape_out)}; MACs need every size known, so build the '
+                              f'model on a fixed-size input such as keras.Input((32, 32, 16)).')
     if isinstance(layer, keras.layers.Dense):
         return math.prod(shape_in) * config['units']
     first = config['data_format'] == 'channels_first'
@@ -32,6 +37,10 @@ def layer_mac_count(layer):
     if isinstance(layer, _DEPTHWISE):
         return depthwise
     return depthwise + positions * cin * config['depth_multiplier'] * cout
+
+
+def _dims(shape):
+    return '×'.join('?' if n is None else str(n) for n in shape)
 
 
 def _weight_count(layer, bias):

@@ -1,53 +1,74 @@
 """What each block requires of its arguments, checked before any layer is built.
 
-`@checked(rule)` runs a rule on the block's arguments (defaults filled in) before the block's
-own code, so the block bodies stay the plain article code. `check()` runs the same rule on
-shapes alone, for the counting formulas and for building models.
+`@checked(rule)` turns a block's arguments into Python ints and checked tensor shapes (see
+`convblocks.knobs` and `convblocks.tensors`), runs `rule`, refuses settings beyond the size
+budget (`convblocks.guards`) and only then runs the block's own code, so the block bodies stay
+the plain article code. `require_valid` runs the same rule on a channel count alone, for the
+counting formulas. Importing this module imports neither TensorFlow nor Keras.
 """
 import functools
-import inspect
 from types import SimpleNamespace
 
+from convblocks import knobs as knob_table
+from convblocks import widths
 from convblocks.checks import channels, divisor, positive, quotient, same_size
+from convblocks.errors import BlockTypeError, BlockValueError
+from convblocks.knobs import input_names  # noqa: F401 (kept importable from here)
 
 
 def checked(rule):
-    """Decorate a block so that `rule(**arguments)` runs first; the rule is kept as `.rule`."""
+    """Decorate a block so that its arguments are checked and `rule` runs first.
+
+    The rule is kept as `.rule`; the block receives its knobs as Python ints.
+    """
     def decorate(block):
-        signature = inspect.signature(block)
+        import inspect   # here, so that the counting formulas do not wait for it
+        parameters = list(inspect.signature(block).parameters)
+        inputs = knob_table.input_names(block)
 
         @functools.wraps(block)
         def run(*args, **kwargs):
-            arguments = signature.bind(*args, **kwargs)
-            arguments.apply_defaults()
-            rule(**arguments.arguments)
-            return block(*args, **kwargs)
+            from convblocks import guards, tensors   # tensors needs Keras, the rules do not
+            name = block.__name__
+            given = _named_arguments(name, parameters, args, kwargs)
+            missing = [n for n in inputs if n not in given]
+            if missing:
+                raise BlockTypeError(f'{name}: pass the input tensor {missing[0]}, e.g. '
+                                     f'{name}(keras.Input((32, 32, 32))).')
+            xs = [given.pop(n) for n in inputs]
+            knobs = knob_table.settle(block, given)
+            shapes = [tensors.stand_in(name, n, x) for n, x in zip(inputs, xs)]
+            rule(*shapes, **knobs)
+            if knob_table.is_known(block):
+                guards.require_buildable(name, channels=shapes[0].shape[-1], **knobs)
+            return block(*xs, **knobs)
         run.rule = rule
         return run
     return decorate
 
 
-@functools.cache
-def input_names(block):
-    """The block's tensor arguments: ['x'], or ['x1', 'x2'] for the cells."""
-    return [name for name in inspect.signature(block).parameters if name.startswith('x')]
+def _named_arguments(name, parameters, args, kwargs):
+    """The arguments of one call by parameter name; a sentence for too many or doubled ones."""
+    if len(args) > len(parameters):
+        raise BlockTypeError(f'{name}: got {len(args)} positional arguments but takes at most '
+                             f'{len(parameters)} ({", ".join(parameters)}).')
+    given = dict(zip(parameters, args))
+    twice = [n for n in kwargs if n in given]
+    if twice:
+        raise BlockTypeError(f'{name}: {twice[0]} is given twice, by position and by name.')
+    return {**given, **kwargs}
 
 
-def check(block, size, in_channels, knobs):
-    """Run `block`'s rule (if it has one) on stand-in inputs of size x size x in_channels."""
-    if hasattr(block, 'rule'):
-        stand_in = SimpleNamespace(shape=(None, size, size, in_channels))
-        block.rule(*[stand_in] * len(input_names(block)), **knobs)
-    name = block.__name__
-    if in_channels < 1 or size < 1:
-        raise ValueError(f'{name}: channels = {in_channels} and size = {size}; '
-                         f'both must be >= 1.')
+def require_valid(block, channels, knobs):
+    """Run the named block's rule on stand-in inputs with `channels` channels (ints already)."""
+    stand_in = SimpleNamespace(shape=(None, 1, 1, channels))
+    RULES[block](*[stand_in] * len(input_names(block)), **knobs)
 
 
 def bottleneck(x, f, r, name='bottleneck'):
     positive(name, 'f', f, 'use f >= 1')
     divisor(name, 'r', r)
-    quotient(name, 'f // r', f'{f} // {r}', f // r,
+    quotient(name, 'f // r', f'{f} // {r}', widths.squeezed(f, r),
              'channels in the squeezed layers', 'lower r or raise f')
 
 
@@ -58,9 +79,9 @@ def naive_inception_module(x, f):
 def inception_module(x, f, r):
     positive('inception_module', 'f', f, 'use f >= 1')
     divisor('inception_module', 'r', r)
-    quotient('inception_module', 'f // 3', f'{f} // 3', f // 3,
+    quotient('inception_module', 'f // 3', f'{f} // 3', widths.third(f),
              "channels in the 3x3 branch's reduction", 'raise f to at least 3')
-    quotient('inception_module', 'f // r', f'{f} // {r}', f // r,
+    quotient('inception_module', 'f // r', f'{f} // {r}', widths.squeezed(f, r),
              "channels in the 5x5 branch's reduction", 'lower r or raise f')
 
 
@@ -73,7 +94,7 @@ def resnext_block(x, f, r, c):
     positive('resnext_block', 'f', f, 'use f >= 1')
     positive('resnext_block', 'c', c, 'the block needs at least one path, so use c >= 1')
     divisor('resnext_block', 'r', r)
-    quotient('resnext_block', 'f // (c*r)', f'{f} // ({c}*{r})', f // (c * r),
+    quotient('resnext_block', 'f // (c*r)', f'{f} // ({c}*{r})', widths.path_width(f, r, c),
              'channels per path', 'lower c or r, or raise f')
     channels('resnext_block', x, f)
 
@@ -81,13 +102,13 @@ def resnext_block(x, f, r, c):
 def dense_block(x, f, d):
     positive('dense_block', 'f', f, 'use f >= 1')
     if d < 0:
-        raise ValueError(f'dense_block: d = {d} layers; use d >= 0.')
+        raise BlockValueError(f'dense_block: d = {d} layers; use d >= 0.')
 
 
 def se_block(x, f, rate):
     positive('se_block', 'f', f, 'use f >= 1')
     divisor('se_block', 'rate', rate)
-    quotient('se_block', 'f // rate', f'{f} // {rate}', f // rate,
+    quotient('se_block', 'f // rate', f'{f} // {rate}', widths.se_units(f, rate),
              'units in the squeeze layer', 'lower rate or raise f')
     channels('se_block', x, f)
 
@@ -101,6 +122,9 @@ def normal_cell(x1, x2, f):
 
 def inv_residual_block(x, f, r):
     positive('inv_residual_block', 'f', f, 'use f >= 1')
-    quotient('inv_residual_block', 'f * r', f'{f} * {r}', f * r,
+    quotient('inv_residual_block', 'f * r', f'{f} * {r}', widths.expanded(f, r),
              'channels in the expansion layer', 'use r >= 1')
     channels('inv_residual_block', x, f)
+
+
+RULES = {name: globals()[name] for name in knob_table.BLOCKS}

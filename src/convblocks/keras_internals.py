@@ -1,0 +1,26 @@
+"""The one module that reaches into Keras' private API, which may change between releases.
+
+Everything else in convblocks uses Keras' public API and these four functions.
+"""
+from convblocks.quiet import keras
+from keras.src.utils import naming
+
+
+def snake_case(name):
+    """Keras' own snake_case of a class name, as in its automatic layer names (conv2d_3)."""
+    return naming.to_snake_case(name)
+
+
+def layer_inputs(layer):
+    """The Keras tensors a layer of a functional model consumes (in its first call)."""
+    return keras.tree.flatten(layer._inbound_nodes[0].input_tensors)
+
+
+def producer(tensor):
+    """The layer that computed a Keras tensor of a functional model."""
+    return tensor._keras_history.operation
+
+
+def operations(model):
+    """Every operation of a functional model, layers and plain ops (keras.ops calls) alike."""
+    return [*model.layers, *getattr(model, '_operations', [])]
