@@ -16,8 +16,9 @@ $(STAMP): requirements.txt pyproject.toml scripts/system-deps.sh
 book: $(STAMP)
 	$(PY) scripts/build_book.py
 
-## Run every test: unit tests, nbval on every notebook, the book build and browser checks.
+## Run every test: ruff, unit tests, nbval on every notebook, the book build and browser checks.
 test: $(STAMP)
+	$(VENV)/bin/ruff check src tests scripts benchmarks
 	$(VENV)/bin/pytest
 
 ## Re-run the notebooks in place so their stored outputs match src/ (nbval compares them).

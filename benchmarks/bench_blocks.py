@@ -134,11 +134,11 @@ def main():
     for label, block, knobs in CASES:
         keras.backend.clear_session()
         n = max(2, repeats // 2) if knobs.get('c', 0) > 8 else repeats
-        rebuild = median_seconds(lambda: block_model(block, **knobs).count_params(), n)
-        formula = formula_seconds(lambda: counting.params(block, **knobs))
+        rebuild = median_seconds(lambda b=block, k=knobs: block_model(b, **k).count_params(), n)
+        formula = formula_seconds(lambda b=block, k=knobs: counting.params(b, **k))
         draw_text = f'{"-":>10}'
         if drawing is not None:
-            draw = median_seconds(lambda: draw_fresh(drawing, block, knobs), n)
+            draw = median_seconds(lambda b=block, k=knobs: draw_fresh(drawing, b, k), n)
             draw_text = f'{draw * 1e3:10.0f}'
         count, mac_count = counting.params(block, **knobs), counting.macs(block, **knobs)
         print(f'{label:<26}{count:>11,}{mac_count:>15,}{rebuild * 1e3:12.1f}'

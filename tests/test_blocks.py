@@ -155,7 +155,8 @@ def test_normal_cell_second_input_channels():
 
 
 def test_importing_the_package_prints_nothing():
-    code = 'import convblocks.blocks, convblocks.models; convblocks.models.block_model("bottleneck")'
+    code = ('import convblocks.blocks, convblocks.models; '
+            'convblocks.models.block_model("bottleneck")')
     done = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
     assert done.returncode == 0
     assert (done.stdout, done.stderr) == ('', '')
@@ -241,8 +242,8 @@ BAD_TENSORS = [
      'residual_block: x is None, not a Keras tensor; pass one such as '
      'keras.Input((32, 32, 32)).'),
     (lambda: blocks.se_block(np.zeros((1, 8, 8, 32)), f=32), TypeError,
-     'se_block: x is of type ndarray with shape (1, 8, 8, 32), not a Keras tensor; pass one such as '
-     'keras.Input((32, 32, 32)).'),
+     'se_block: x is of type ndarray with shape (1, 8, 8, 32), not a Keras tensor; pass one '
+     'such as keras.Input((32, 32, 32)).'),
     (lambda: blocks.normal_cell(X, 'x2'), TypeError,
      'normal_cell: x2 is of type str, not a Keras tensor; pass one such as '
      'keras.Input((32, 32, 32)).'),

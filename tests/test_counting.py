@@ -154,7 +154,8 @@ def test_layer_table_against_hand_counts():
 def test_plain_conv_matches_a_built_conv():
     x = keras.Input((16, 16, 24))
     model = keras.Model(x, keras.layers.Conv2D(40, 5, padding='same')(x))
-    assert plain_conv(24, 40, k=5, size=16) == (model.count_params(), model_counts.model_macs(model))
+    counts = (model.count_params(), model_counts.model_macs(model))
+    assert plain_conv(24, 40, k=5, size=16) == counts
     assert plain_conv(24, 40, k=5, size=16, bias=False)[0] == 5*5*24*40
 
 
@@ -164,9 +165,9 @@ def test_resnext_paper_comparison_weights_only():
     resnext = dict(f=256, c=32, r=2)                  # 256 // (32*2) = 4 channels per path
     assert params('residual_block', bias=False, **resnet) == 69_632
     assert params('resnext_block', bias=False, **resnext) == 70_144
-    for block, knobs, paper in [('residual_block', resnet, 69_632),
-                                ('resnext_block', resnext, 70_144)]:
-        model = block_model(block, size=4, **knobs)
+    for block, setting, paper in [('residual_block', resnet, 69_632),
+                                  ('resnext_block', resnext, 70_144)]:
+        model = block_model(block, size=4, **setting)
         assert sum(row['params'] for row in layer_table(model, bias=False)) == paper
 
 
@@ -296,9 +297,9 @@ def test_huge_settings_take_constant_time():
     d, g = 10**7, 32
     inputs = d * g + g * d * (d - 1) // 2                # conv i reads g + i*g channels
     assert params('dense_block', f=g, d=d) == 9 * inputs * g + d * g
-    for knobs in [dict(f=f, r=r, c=c), dict(f=g, d=d)]:
-        block = 'resnext_block' if 'c' in knobs else 'dense_block'
-        seconds = min(timeit.repeat(lambda: params(block, **knobs), number=20, repeat=3)) / 20
+    for block, setting in [('resnext_block', dict(f=f, r=r, c=c)), ('dense_block', dict(f=g, d=d))]:
+        timer = timeit.Timer(lambda b=block, s=setting: params(b, **s))
+        seconds = min(timer.repeat(number=20, repeat=3)) / 20
         assert seconds < 1e-3, (block, seconds)
 
 

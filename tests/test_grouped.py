@@ -27,5 +27,6 @@ def test_grouped_form_differs_without_the_copy():
 
 
 def test_grouped_form_checks_its_arguments():
-    with pytest.raises(ValueError, match=r'resnext_block: f // \(c\*r\) = 8 // \(4\*4\) = 0 channels per path'):
+    with pytest.raises(ValueError,
+                       match=r'resnext_block: f // \(c\*r\) = 8 // \(4\*4\) = 0 channels per path'):
         grouped_model(f=8, r=4, c=4)

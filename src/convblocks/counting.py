@@ -2,9 +2,10 @@
 
 `params(block, ...)` and `macs(block, ...)` are closed-form: each block is described by
 the shapes of the layers it builds (`_TERMS` below), and two small helpers turn those shapes
-into parameters or MACs, in constant time however large c or d is. They equal Keras' `count_params()` and the per-layer
-counter `convblocks.model_counts.layer_table(model)` exactly, integer divisions such as
-f // r included, and take microseconds instead of the tens of milliseconds a rebuild costs.
+into parameters or MACs, in constant time however large c or d is. They equal Keras'
+`count_params()` and the per-layer counter `convblocks.model_counts.layer_table(model)`
+exactly, integer divisions such as f // r included, and take microseconds instead of the
+tens of milliseconds a rebuild costs.
 
 MAC convention (the one papers use): one multiply-accumulate per kernel weight per output
 position, at stride 1 with 'same' padding, so an H x W input keeps its size:
@@ -33,7 +34,7 @@ CONV, SEPCONV, DENSE = 'conv', 'sepconv', 'dense'
 # width are counted at once from the sum of their input widths: that keeps c paths and d
 # dense layers to a few multiplications.
 
-def layer_params(kind, k, cin, cout, bias=True, n=1):
+def _params(kind, k, cin, cout, bias, n):
     """Parameters of n conv, sepconv or dense layers (k x k kernel) whose inputs sum to cin."""
     if kind == CONV:
         weights = k * k * cin * cout
@@ -44,16 +45,43 @@ def layer_params(kind, k, cin, cout, bias=True, n=1):
     return weights + n * cout if bias else weights
 
 
-def layer_macs(kind, k, cin, cout, size, n=1):
+def _macs(kind, k, cin, cout, size, n):
     """MACs of those layers on a size x size input (a dense layer follows global pooling)."""
     if kind == DENSE:
         return cin * cout
-    return size * size * layer_params(kind, k, cin, cout, bias=False, n=n)
+    return size * size * _params(kind, k, cin, cout, False, n)
+
+
+def layer_params(kind, k, cin, cout, bias=True):
+    """Parameters of one 'conv', 'sepconv' or 'dense' layer with a k x k kernel."""
+    return _params(*_layer('layer_params', kind, k, cin, cout), _bias('layer_params', bias), 1)
+
+
+def layer_macs(kind, k, cin, cout, size):
+    """MACs of that layer on a size x size input (a dense layer follows global pooling)."""
+    size = knob_table.count('layer_macs', 'size', size)
+    return _macs(*_layer('layer_macs', kind, k, cin, cout), size, 1)
 
 
 def plain_conv(cin, cout, k=3, size=32, bias=True):
     """(params, macs) of a single k x k conv from cin to cout channels, for comparisons."""
-    return layer_params(CONV, k, cin, cout, bias), layer_macs(CONV, k, cin, cout, size)
+    layer = _layer('plain_conv', CONV, k, cin, cout)
+    size = knob_table.count('plain_conv', 'size', size)
+    return _params(*layer, _bias('plain_conv', bias), 1), _macs(*layer, size, 1)
+
+
+def _layer(caller, kind, k, cin, cout):
+    """(kind, k, cin, cout) checked: a known kind and whole numbers >= 1."""
+    if kind not in (CONV, SEPCONV, DENSE):
+        raise BlockValueError(f"{caller}: kind = {kind!r}; use 'conv', 'sepconv' or 'dense'.")
+    return (kind, *(knob_table.count(caller, name, value)
+                    for name, value in (('k', k), ('cin', cin), ('cout', cout))))
+
+
+def _bias(caller, bias):
+    if not isinstance(bias, bool):
+        raise BlockTypeError(f'{caller}: bias = {bias!r}; use True or False.')
+    return bias
 
 
 # --- the layers each block builds: (kind, kernel, sum of input widths, output width, n) ------
@@ -140,16 +168,15 @@ def params(block, *, channels=None, bias=True, **knobs):
     as papers usually do. Invalid knobs raise the same error as the block.
     """
     name, terms = _terms(block, channels, knobs)
-    if not isinstance(bias, bool):
-        raise BlockTypeError(f'{name}: bias = {bias!r}; use True or False.')
-    return sum(layer_params(kind, k, cin, cout, bias, n) for kind, k, cin, cout, n in terms)
+    bias = _bias(name, bias)
+    return sum(_params(kind, k, cin, cout, bias, n) for kind, k, cin, cout, n in terms)
 
 
 def macs(block, *, size=32, channels=None, **knobs):
     """Multiply-accumulates of `block` on a size x size input (see the module docstring)."""
     name, terms = _terms(block, channels, knobs)
     size = knob_table.count(name, 'size', size)
-    return sum(layer_macs(kind, k, cin, cout, size, n) for kind, k, cin, cout, n in terms)
+    return sum(_macs(kind, k, cin, cout, size, n) for kind, k, cin, cout, n in terms)
 
 
 def layer_count(block, *, channels=None, **knobs):
