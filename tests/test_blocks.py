@@ -319,14 +319,14 @@ GUARDED = [
      '100,000,000 this package builds (about 17.2 GiB of weights); convblocks.counting gives '
      'its counts without building it, or raise convblocks.guards.MAX_PARAMS to build it '
      'anyway.'),
-    (lambda: blocks.dense_block(keras.Input((8, 8, 1)), f=1, d=1500),
-     'dense_block with f = 1, d = 1500 has 1,500 layers with weights, more than the 1,000 this '
+    (lambda: blocks.dense_block(keras.Input((8, 8, 1)), f=1, d=1000),
+     'dense_block with f = 1, d = 1000 has 1,000 layers with weights, more than the 250 this '
      'package builds; convblocks.counting gives its counts without building it, or raise '
      'convblocks.guards.MAX_LAYERS to build it anyway.'),
     (lambda: blocks.resnext_block(keras.Input((8, 8, 2000)), f=2000, r=1, c=2000),
      'resnext_block with f = 2000, r = 1, c = 2000 has 6,000 layers with weights, more than '
-     'the 1,000 this package builds; convblocks.counting gives its counts without building '
-     'it, or raise convblocks.guards.MAX_LAYERS to build it anyway.'),
+     'the 250 this package builds; convblocks.counting gives its counts without building it, '
+     'or raise convblocks.guards.MAX_LAYERS to build it anyway.'),
 ]
 
 
@@ -375,3 +375,28 @@ def test_errors_show_one_line_in_ipython(tmp_path, monkeypatch, capsys):
     assert shown.out.strip() == ('BlockTypeError: bottleneck: f = 32.5 is not a whole number; '
                                  'use an int such as 32.')
     assert 'Traceback' not in shown.out + shown.err
+
+
+def test_explore_gives_the_blocks_sentence_for_a_fractional_knob():
+    from convblocks.explorer import explore
+    with pytest.raises(TypeError) as error:
+        explore(blocks.resnext_block, graph=False, f=(32.5,))
+    assert str(error.value) == ('resnext_block: f = 32.5 is not a whole number; use an int such '
+                                'as 32.')
+
+
+@pytest.mark.parametrize('f, r, c', [(32, 2, 4), (7, 1, 3), (64, 3, 2), (5, 5, 1)])
+def test_widths_are_the_widths_the_blocks_build(f, r, c):
+    from convblocks import widths
+
+    def filters(name, **setting):
+        model = block_model(name, size=4, **setting)
+        return [layer.filters for layer in model.layers if hasattr(layer, 'filters')]
+
+    assert filters('bottleneck', f=f, r=r)[0] == widths.squeezed(f, r)
+    assert filters('resnext_block', f=f * c * r, r=r, c=c)[0] == widths.path_width(f * c * r, r, c)
+    assert widths.third(f + 3) in filters('inception_module', f=f + 3, r=r)
+    assert filters('inv_residual_block', f=f, r=r)[0] == widths.expanded(f, r)
+    se = block_model('se_block', size=4, f=f * r, rate=r)
+    assert [layer.units for layer in se.layers if hasattr(layer, 'units')][0] == \
+        widths.se_units(f * r, r)

@@ -4,8 +4,10 @@ Counting has no budget (`convblocks.counting` is exact for any size), but buildi
 holds every weight in memory, and Keras builds one Python object per layer. A block is built
 only if it has at most MAX_PARAMS parameters (10**8, 0.4 GB of float32 weights, which take
 about twice that while Keras initialises them) and at most MAX_LAYERS conv, sepconv and
-dense layers (dense_block makes one concatenate per conv too, and Keras walks the graph
-recursively). Raise the module constants to build larger blocks:
+dense layers: dense_block adds a concatenate per conv, and Keras walks the graph
+recursively, so a 1,000-layer dense block ran out of Python's recursion limit after
+2.5 minutes (measured on a busy 2-core machine). Raise the module constants to build
+larger blocks:
 
     import convblocks.guards
     convblocks.guards.MAX_PARAMS = 10**9
@@ -17,7 +19,7 @@ from convblocks import counting
 from convblocks.errors import BlockValueError
 
 MAX_PARAMS = 10**8
-MAX_LAYERS = 1000
+MAX_LAYERS = 250
 
 
 def require_buildable(block, *, channels=None, **knobs):
