@@ -400,3 +400,15 @@ def test_widths_are_the_widths_the_blocks_build(f, r, c):
     se = block_model('se_block', size=4, f=f * r, rate=r)
     assert [layer.units for layer in se.layers if hasattr(layer, 'units')][0] == \
         widths.se_units(f * r, r)
+
+
+def test_a_readers_block_keeps_knobs_that_are_not_counts():
+    def my_block(x, f=32, a='relu'):
+        return keras.layers.Conv2D(f, 3, activation=a)(x)
+    assert knobs.settle(my_block, {'f': np.int64(8), 'a': 'gelu'}) == {'f': 8, 'a': 'gelu'}
+    model = block_model(my_block, size=6, f=4, a='tanh')
+    assert model.layers[-1].activation.__name__ == 'tanh'
+    with pytest.raises(TypeError, match=r'^my_block: f = 2\.5 is not a whole number'):
+        block_model(my_block, f=2.5)
+    with pytest.raises(TypeError, match=r'^my_block: unknown knob r; its knobs are f, a\.$'):
+        block_model(my_block, r=2)

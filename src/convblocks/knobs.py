@@ -105,7 +105,8 @@ def settle(block, knobs):
     """The block's knobs as Python ints, defaults filled in: {'f': 32, 'r': 4}.
 
     Unknown knobs, knobs without a value and values that are not whole numbers raise the
-    block's TypeError.
+    block's TypeError. (For a block outside KNOBS, only knobs whose default is an int or
+    missing must be whole numbers.)
     """
     name, table = block_name(block), defaults(block)
     listed = ', '.join(table) if table else 'none'
@@ -118,7 +119,13 @@ def settle(block, knobs):
         raise BlockTypeError(f'{name}: knob {missing[0]} has no default, so pass it, '
                              f'e.g. {missing[0]}=32; its knobs are {listed}.')
     return {knob: whole(name, knob, value, _example(table[knob]))
-            for knob, value in given.items()}
+            if _counts(table[knob]) else value for knob, value in given.items()}
+
+
+def _counts(default):
+    """Is a knob with this default a whole number? The nine blocks' knobs all are; a
+    reader's block may also take, say, an activation name, which is passed on unchecked."""
+    return default is REQUIRED or isinstance(default, int) and not isinstance(default, bool)
 
 
 def _example(default):
