@@ -11,14 +11,13 @@ from convblocks.keras_internals import layer_inputs, producer
 from convblocks.models import block_model
 from convblocks.quiet import keras
 from convblocks.rules import checked
-from convblocks.widths import path_width
 from keras import layers
 
 
 @checked(rules.resnext_block)
 def grouped_resnext_block(x, f=32, r=2, c=4):
     """resnext_block(x, f, r, c) computed with grouped convolutions."""
-    w = path_width(f, r, c)
+    w = f // (c * r)
     m = layers.Conv2D(c * w, 1, activation='relu', name='squeeze_1x1')(x)
     m = layers.Conv2D(c * w, 3, padding='same', groups=c,
                       activation='relu', name='grouped_3x3')(m)

@@ -41,7 +41,7 @@ def checked(rule):
             rule(*shapes, **knobs)
             if knob_table.is_known(block):
                 guards.require_buildable(name, channels=shapes[0].shape[-1], **knobs)
-            return block(*xs, **knobs)
+            return block(**dict(zip(inputs, xs)), **knobs)
         run.rule = rule
         return run
     return decorate
