@@ -1,7 +1,8 @@
 """The channel widths the blocks compute from their knobs, each formula written once.
 
-The block bodies in `convblocks.blocks` keep the article's own expressions; the rules, the
-counting formulas and the grouped ResNeXt use these functions (tests check they agree).
+The rules and the counting formulas use these functions. The block bodies in
+`convblocks.blocks` and `grouped_resnext_block`, whose source the book shows, keep the
+article's own expressions; tests/test_blocks.py checks that the two agree.
 """
 
 
