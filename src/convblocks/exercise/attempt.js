@@ -256,9 +256,9 @@
     return node;
   }
 
-  function select(label, options, t) {
+  function select(label, options, t, data) {
     const id = `amoeba-attempt-${++counter}`;
-    const box = element('select', { id, 'aria-label': label });
+    const box = element('select', { id, 'aria-label': label, ...data });
     box.append(element('option', { value: '' }, [t.choose]));
     for (const [value, text] of options) box.append(element('option', { value }, [text]));
     return box;
@@ -275,11 +275,16 @@
       const fieldset = element('fieldset', { class: 'amoeba-attempt-sum' },
         [element('legend', {}, [t.sum(s)])]);
       fields[s] = [1, 2].map((n) => {
-        const op = select(t.branch(s, n, t.operation), ops, t);
-        const input = select(t.branch(s, n, t.input), states.map((x) => [x, stateLabel(x, t)]), t);
+        const where = { 'data-sum': s, 'data-branch': String(n) };
+        const op = select(t.branch(s, n, t.operation), ops, t, { ...where, 'data-part': 'op' });
+        const input = select(t.branch(s, n, t.input), states.map((x) => [x, stateLabel(x, t)]),
+          t, { ...where, 'data-part': 'input' });
         const branch = element('span', { class: 'amoeba-attempt-branch' },
           [op, element('span', { class: 'amoeba-attempt-of' }, [t.of]), input]);
-        if (n === 2) fieldset.append(element('span', { class: 'amoeba-attempt-plus', 'aria-hidden': 'true' }, ['+']));
+        if (n === 2) {
+          fieldset.append(element('span', { class: 'amoeba-attempt-plus', 'aria-hidden': 'true' },
+            ['+']));
+        }
         fieldset.append(branch);
         return [op, input];
       });
@@ -288,18 +293,23 @@
     const concat = element('fieldset', { class: 'amoeba-attempt-concat' },
       [element('legend', {}, [t.concatLegend])]);
     const boxes = [...data.inputs, ...data.sums].map((s) => {
-      const box = element('input', { type: 'checkbox', value: s, id: `amoeba-attempt-${++counter}` });
+      const box = element('input', { type: 'checkbox', value: s,
+        id: `amoeba-attempt-${++counter}` });
       concat.append(element('label', {}, [box, ' ' + stateLabel(s, t)]));
       return box;
     });
     form.append(concat);
-    const button = element('button', { type: 'submit', class: 'amoeba-attempt-check' }, [t.check]);
-    const verdict = element('div', { class: 'amoeba-attempt-verdict', role: 'status', 'aria-live': 'polite' });
+    const button = element('button', { type: 'submit', class: 'amoeba-attempt-check' },
+      [t.check]);
+    const verdict = element('div', { class: 'amoeba-attempt-verdict', role: 'status',
+      'aria-live': 'polite' });
     form.append(button, verdict);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const rows = {};
-      for (const s of data.sums) rows[s] = fields[s].map(([op, input]) => [op.value, input.value]);
+      for (const s of data.sums) {
+        rows[s] = fields[s].map(([op, input]) => [op.value, input.value]);
+      }
       const choice = { rows, concat: boxes.filter((b) => b.checked).map((b) => b.value) };
       show(verdict, judge(data, choice, t), t);
     });
