@@ -558,3 +558,140 @@ def test_a_quoted_keras_error_is_whole_sentences():
                               'TensorFlow function.')
     assert message.endswith('(from the namespaces `keras.layers` and `keras.ops`).')
     assert 'something like' not in message
+
+
+# --- hints, the page's attempt and what the notebook stores --------------------------------
+
+import inspect  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from convblocks import reveal  # noqa: E402
+from convblocks.exercise import attempt, hints  # noqa: E402
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / 'book' / 'amoebanet.ipynb'
+
+
+def solution_code_lines():
+    """The code lines of the reference solution's body (docstring left out)."""
+    lines = inspect.getsource(amoeba_normal_cell).splitlines()
+    return [line.strip() for line in lines if re.match(r'\s+(\w = add|return concat)', line)]
+
+
+def plain_text(page):
+    """What a reader sees of an HTML page's text: tags removed, entities decoded."""
+    import html
+    return html.unescape(re.sub(r'<[^>]+>', '', page))
+
+
+def hint_texts():
+    """A phrase from each hint's body that only the hint shows."""
+    return ['hiddenstate_indices[2k]', '<td>sep 3x3 of h<sub>i-1</sub></td>',
+            *solution_code_lines()]
+
+
+def test_solution_code_lines_are_the_six_statements():
+    assert len(solution_code_lines()) == 6
+
+
+def test_hints_are_pointers_outside_the_book(monkeypatch):
+    monkeypatch.delenv(reveal.BOOK, raising=False)
+    shown = hints.folded_hints()
+    assert shown.text.splitlines() == ['Hint 1: how to read the encoding: run hint(1) to see it.',
+                                       'Hint 2: the five sums, a to e: run hint(2) to see it.',
+                                       'Hint 3: the solution: run hint(3) to see it.']
+    for text in hint_texts():
+        assert text not in shown.html
+
+
+def test_hints_are_closed_dropdowns_in_the_book(monkeypatch):
+    monkeypatch.setenv(reveal.BOOK, '1')
+    page = hints.folded_hints().html
+    assert page.count('<details class="cb-folded">') == 3 and '<details open' not in page
+    for text in hint_texts()[:2]:
+        assert text in page
+    assert 'Correct' in page and '<span class="n">avgpool</span>' in page
+
+
+def test_hint_calls_show_each_hint():
+    assert 'hiddenstate_indices[2k]' in hints.hint(1).html
+    table = hints.hint(2).html
+    assert table.count('<tr><td>') == 5
+    assert 'The output concatenates h<sub>i-1</sub>, add b' in table
+    solution = plain_text(hints.hint(3).html)
+    assert all(line in solution for line in solution_code_lines())
+    assert str(hints.hint(4)) == ('There are three hints: hint(1), hint(2) and hint(3); 4 is not '
+                                  'one of them.')
+
+
+def test_encoding_listing_is_the_authors_three_lists():
+    namespace = {}
+    exec(hints.encoding_text(), namespace)
+    assert namespace['operations'] == spec.OPERATIONS
+    assert namespace['hiddenstate_indices'] == spec.HIDDENSTATE_INDICES
+    assert namespace['used_hiddenstates'] == spec.USED_HIDDENSTATES
+
+
+def test_attempt_data_comes_from_the_encoding_and_builds_the_cell():
+    data = attempt.attempt_data()
+    assert [o['id'] for o in data['operations']] == ['sepconv3', 'sepconv5', 'avgpool3',
+                                                     'maxpool3', 'identity']
+    assert data['concatenated'] == spec.concatenated()
+    choices = {'sums': data['answer'], 'concat': data['concatenated']}
+    assert check(attempt.build(choices)).passed
+
+
+def test_attempt_form_only_in_the_book(monkeypatch):
+    monkeypatch.delenv(reveal.BOOK, raising=False)
+    assert 'amoeba-attempt-data' not in attempt.attempt_in_page().html
+    monkeypatch.setenv(reveal.BOOK, '1')
+    page = attempt.attempt_in_page().html
+    data = re.search(r'<script type="application/json" class="amoeba-attempt-data">(.*?)'
+                     r'</script>', page).group(1)
+    assert json.loads(data) == json.loads(json.dumps(attempt.attempt_data()))
+    assert 'aria-live' in (Path(attempt.__file__).parent / 'attempt.js').read_text()
+
+
+def notebook_json():
+    return json.loads(NOTEBOOK.read_text())
+
+
+def test_notebook_stores_no_hint_and_no_solution():
+    raw = NOTEBOOK.read_text()
+    for text in hint_texts():
+        assert text not in raw and json.dumps(text)[1:-1] not in raw, text
+
+
+def test_notebook_reads_well_in_jupyterlab():
+    cells = notebook_json()['cells']
+    markdown = [''.join(c['source']) for c in cells if c['cell_type'] == 'markdown']
+    assert markdown[0].startswith('# Exercise: the AmoebaNet normal cell\n')
+    for text in markdown:
+        assert not re.search(r'^```\{|^:\w+:', text, re.M), text[:80]   # no MyST directives
+        assert '```\n```' not in text
+    code = [''.join(c['source']) for c in cells if c['cell_type'] == 'code']
+    importing = [c for c in code if re.search(r'^(from|import) ', c, re.M)]
+    assert len(importing) == 1 and code.index(importing[0]) == 0
+    assert not any(c['metadata'].get('jupyter') for c in cells)   # nothing hidden by metadata
+
+
+def test_notebook_cites_the_accuracy_with_its_paper():
+    text = ''.join(''.join(c['source']) for c in notebook_json()['cells'])
+    assert '83.9 % top-1 and 96.6 % top-5' in text
+    assert ('Regularized evolution for image\n  classifier architecture search. *Proceedings of '
+            'the AAAI Conference on Artificial\n  Intelligence*, 33(01), 4780–4789') in text
+
+
+def test_nbconvert_export_holds_no_solution(tmp_path):
+    command = [str(Path(sys.executable).with_name('jupyter-nbconvert')), '--to', 'html',
+               '--output-dir', str(tmp_path), str(NOTEBOOK)]
+    subprocess.run(command, check=True, capture_output=True)
+    exported = plain_text((tmp_path / 'amoebanet.html').read_text())
+    assert 'Exercise: the AmoebaNet normal cell' in exported
+    assert 'def amoeba_normal_cell(x1, x2, f=32):' in exported   # the reader's stub
+    for line in solution_code_lines():
+        assert line not in exported
+    assert 'hiddenstate_indices[2k]' not in exported
