@@ -11,7 +11,7 @@
       branch: (s, n, part) => `Add ${s}, branch ${n}: ${part}`,
       operation: 'operation', input: 'input', of: 'of', choose: 'choose…',
       concatLegend: 'The output concatenates', check: 'Check',
-      correct: 'Correct', notYet: 'Not yet',
+      correct: 'Correct', notYet: 'Not yet', colon: ': ',
       words: { sepconv: 'sep', avgpool: 'avg', maxpool: 'max', identity: 'identity' },
       sum: (s) => `add ${s}`,
       sumLabel: (s, ops) => `add ${s} (${ops})`,
@@ -58,7 +58,7 @@
       branch: (s, n, part) => `加法 ${s}，分支 ${n}：${part}`,
       operation: '运算', input: '输入', of: '作用于', choose: '请选择…',
       concatLegend: '输出拼接', check: '检查',
-      correct: '正确', notYet: '还不对',
+      correct: '正确', notYet: '还不对', colon: '：',
       words: { sepconv: '可分离卷积', avgpool: '平均池化', maxpool: '最大池化', identity: '恒等' },
       sum: (s) => `加法 ${s}`,
       sumLabel: (s, ops) => `加法 ${s}（${ops}）`,
@@ -320,7 +320,7 @@
     verdict.className = `amoeba-attempt-verdict amoeba-attempt-${result.status}`;
     verdict.replaceChildren();
     const title = result.status === 'pass' ? t.correct : t.notYet;
-    verdict.append(element('p', {}, [element('strong', {}, [`${title}: `]), result.message]));
+    verdict.append(element('p', {}, [element('strong', {}, [title + t.colon]), result.message]));
     const notes = result.status === 'pass' ? [...result.notes, t.next] : result.notes;
     for (const note of notes) verdict.append(element('p', {}, [note]));
   }
