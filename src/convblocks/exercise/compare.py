@@ -342,7 +342,7 @@ def _op_difference(branch, wanted, ops, got_source, f):
         return (f'{what} should have f = {f} filters, not {have}: every sepconv in the cell '
                 f'outputs f channels.')
     if attribute == 's':
-        return f'{what} should use stride 1, not {_size(have)}.'
+        return f'{what} should use stride 1, not {have if isinstance(have, int) else _size(have)}.'
     if attribute == 'use_bias':
         return (f'{what} should keep its bias (use_bias=True, the default); without it, '
                 f'it loses its {f} biases and the cell has fewer weights than the original.')
