@@ -192,7 +192,7 @@ def test_form_fits_the_screen_and_screenshots(chromium, served_book, width, requ
     import pathlib
     folder = pathlib.Path(SCREENSHOTS)
     folder.mkdir(exist_ok=True)
-    page = chromium.new_page(viewport={'width': width, 'height': 900})
+    page = chromium.new_page(viewport={'width': width, 'height': 1400})
     urls = []
     page.on('request', lambda request: urls.append(request.url))
     try:

@@ -76,13 +76,15 @@ def _reading():
 
 
 def _table():
+    cell = '<td style="padding:0.15em 1.2em 0.15em 0">'
     rows = ''.join(
-        f'<tr><td>{p.name}</td>'
-        + ''.join(f'<td>{_branch(b)}</td>' for b in p.branches) + '</tr>'
+        f'<tr>{cell}{p.name}</td>'
+        + ''.join(f'{cell}{_branch(b)}</td>' for b in p.branches) + '</tr>'
         for p in spec.pairs())
+    head = ''.join(f'<th style="padding:0.15em 1.2em 0.15em 0;text-align:left">{h}</th>'
+                   for h in ('sum', 'first branch', 'second branch'))
     output = ', '.join(_state(n) for n in spec.concatenated())
-    return ('<table><thead><tr><th>sum</th><th>first branch</th><th>second branch</th></tr>'
-            f'</thead><tbody>{rows}</tbody></table>'
+    return (f'<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
             f'<p>The output concatenates {output}.</p>')
 
 
