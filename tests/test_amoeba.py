@@ -1,11 +1,18 @@
-"""The AmoebaNet exercise: reference cell, encoding, checker verdicts and diagram."""
+"""The AmoebaNet exercise: reference cell, encoding, checker verdicts, hints, page, diagram."""
+import inspect
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
+from convblocks import reveal
 from convblocks.aliases import avgpool, maxpool, sepconv
-from convblocks.exercise import check, compare, diagram, graph, spec
+from convblocks.exercise import attempt, check, compare, diagram, graph, hints, spec
 from convblocks.exercise.solution import amoeba_normal_cell, macs, params
 from convblocks.quiet import keras
 from keras import layers
@@ -41,8 +48,8 @@ def test_closed_form_counts_match_keras():
         model = keras.Model([x1, x2], amoeba_normal_cell(x1, x2, f=f))
         assert model.output_shape == (None, size, size, 4 * f)
         assert params(f) == model.count_params()
-        sep_macs = sum(size * size * (l.kernel_size[0] ** 2 * f + f * l.filters)
-                       for l in model.layers if isinstance(l, layers.SeparableConv2D))
+        sep_macs = sum(size * size * (layer.kernel_size[0] ** 2 * f + f * layer.filters)
+                       for layer in model.layers if isinstance(layer, layers.SeparableConv2D))
         assert macs(size, f) == sep_macs
 
 
@@ -75,8 +82,11 @@ def other_names_and_order(prev, cur, f=32):
 
 
 def layer_objects_and_operators(x1, x2, f=32):
-    sep = lambda x, k: layers.SeparableConv2D(f, k, padding='same', activation='relu')(x)
-    pool = lambda kind, x: kind(3, strides=1, padding='same')(x)
+    def sep(x, k):
+        return layers.SeparableConv2D(f, k, padding='same', activation='relu')(x)
+
+    def pool(kind, x):
+        return kind(3, strides=1, padding='same')(x)
     a = layers.Add()([pool(layers.AveragePooling2D, x2), pool(layers.MaxPooling2D, x2)])
     b = sep(x1, 3) + x1
     c = layers.Add()([x2, pool(layers.AveragePooling2D, x1)])
@@ -492,8 +502,9 @@ def test_checker_rejects_a_relu_after_a_pool():
 
 
 def test_checker_rejects_sepconvs_without_bias():
-    no_bias = lambda x, k, f: layers.SeparableConv2D(f, k, padding='same', activation='relu',
-                                                     use_bias=False)(x)
+    def no_bias(x, k, f):
+        return layers.SeparableConv2D(f, k, padding='same', activation='relu',
+                                      use_bias=False)(x)
     result = check(variant(ops={'b1': lambda n: no_bias(n.x1, 3, n.f)}))
     assert str(result) == ('Not yet: In add b (sep 3x3 + identity), the sepconv of h_{i-1} '
                            'should keep its bias (use_bias=True, the default); without it, it '
@@ -561,16 +572,6 @@ def test_a_quoted_keras_error_is_whole_sentences():
 
 
 # --- hints, the page's attempt and what the notebook stores --------------------------------
-
-import inspect  # noqa: E402
-import json  # noqa: E402
-import re  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from convblocks import reveal  # noqa: E402
-from convblocks.exercise import attempt, hints  # noqa: E402
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / 'book' / 'amoebanet.ipynb'
 

@@ -1,6 +1,7 @@
 """The AmoebaNet page of the built book, with no kernel: hints fold, the attempt form checks a
 cell in the page, and it agrees with the Python checker on the same attempts."""
 import copy
+import json
 
 import pytest
 
@@ -105,6 +106,11 @@ def fill(page, choices, *, keyboard=False):
     verdict = page.locator('.amoeba-attempt-verdict')
     status = 'pass' if 'amoeba-attempt-pass' in verdict.get_attribute('class') else 'fail'
     return status, verdict.inner_text()
+
+
+def test_page_carries_the_data_written_from_spec(page):
+    embedded = json.loads(page.locator('.amoeba-attempt-data').text_content())
+    assert embedded == json.loads(json.dumps(DATA))
 
 
 def test_page_checker_agrees_with_the_python_checker(page):

@@ -1,6 +1,5 @@
 """A real JupyterLab on 127.0.0.1: open the AmoebaNet notebook, Run All, and see no hint and
 no solution; then ask for hint 3 on purpose and see the solution."""
-import json
 import os
 import socket
 import subprocess

@@ -100,16 +100,22 @@ def _merge(tensor, operation, node, graph):
 def _op(operation, node_index):
     name = type(operation).__name__
     config = operation.get_config() if hasattr(operation, 'get_config') else {}
-    square = lambda v: v[0] if isinstance(v, (tuple, list)) and len(set(v)) == 1 else v
     k = config.get('kernel_size', config.get('pool_size'))
     activation = config.get('activation')
-    return Op(kind=_kind(name, config), k=square(k), s=square(config.get('strides')),
+    return Op(kind=_kind(name, config), k=_square(k), s=_square(config.get('strides')),
               filters=config.get('filters'), padding=config.get('padding'),
               activation=activation if isinstance(activation, str) or activation is None
               else getattr(activation, '__name__', str(activation)),
-              dilation=square(config.get('dilation_rate')),
+              dilation=_square(config.get('dilation_rate')),
               depth_multiplier=config.get('depth_multiplier'), use_bias=config.get('use_bias'),
               layer=id(operation), call=(id(operation), node_index))
+
+
+def _square(value):
+    """3 for (3, 3); anything else as it is."""
+    if isinstance(value, (tuple, list)) and len(set(value)) == 1:
+        return value[0]
+    return value
 
 
 def _kind(name, config):
