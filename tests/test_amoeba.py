@@ -696,3 +696,14 @@ def test_nbconvert_export_holds_no_solution(tmp_path):
     for line in solution_code_lines():
         assert line not in exported
     assert 'hiddenstate_indices[2k]' not in exported
+
+
+def test_wording_helpers():
+    from convblocks.exercise import wording
+    assert [wording.a(w) for w in ('avg 3x3', 'sep 3x3', 'identity', 'int')] == [
+        'an avg 3x3', 'a sep 3x3', 'an identity', 'an int']
+    assert [wording.a_number(n) for n in (8, 4, 11, 18, 80, 12)] == ['an', 'a', 'an', 'an',
+                                                                      'an', 'a']
+    assert (wording.count(1, 'tensor'), wording.count(3, 'tensor')) == ('1 tensor', '3 tensors')
+    assert [wording.times(n) for n in (1, 2, 3)] == ['once', 'twice', '3 times']
+    assert wording.listing(['x', 'y', 'z']) == 'x, y and z'

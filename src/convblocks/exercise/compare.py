@@ -10,7 +10,7 @@ from collections import Counter
 
 from convblocks.exercise import spec
 from convblocks.exercise.graph import Op, Path
-from convblocks.exercise.wording import a as _a, listing as _and, times as _times
+from convblocks.exercise.wording import a as _a, count as _count, listing as _and, times as _times
 
 INPUTS = ('h_i', 'h_{i-1}')
 MAX_MERGES = 8
@@ -366,7 +366,7 @@ def _concat_problems(top, names):
     extra = list((Counter(got) - Counter(expected)).elements())
     if not missing and not extra:
         return []
-    count = (f'The output concatenates {len(got)} tensors; the cell concatenates '
+    count = (f'The output concatenates {_count(len(got), "tensor")}; the cell concatenates '
              f'{len(expected)}')
     if missing and not extra:
         if missing == ['h_{i-1}']:
