@@ -707,3 +707,21 @@ def test_wording_helpers():
     assert (wording.count(1, 'tensor'), wording.count(3, 'tensor')) == ('1 tensor', '3 tensors')
     assert [wording.times(n) for n in (1, 2, 3)] == ['once', 'twice', '3 times']
     assert wording.listing(['x', 'y', 'z']) == 'x, y and z'
+
+
+def test_time_limit_in_a_jupyter_kernel_leaves_it_working():
+    """The SIGALRM limit where readers meet it: a cell in an IPython kernel, then another."""
+    import nbformat
+    from nbclient import NotebookClient
+    cells = ['from convblocks.exercise import check',
+             'def endless(x1, x2, f=32):\n    while True:\n        pass',
+             'print(check(endless, time_limit=2))',
+             'print(check(lambda x1, x2, f=32: None))']
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(notebook, timeout=120, kernel_name='python3').execute()
+    printed = [''.join(o.get('text', '') for o in cell.outputs if o.get('name') == 'stdout')
+               for cell in notebook.cells]
+    assert printed[2] == ('Not yet: Building your cell took longer than 2 s, so the check '
+                          'stopped it: look for a loop that never ends (the kernel keeps '
+                          'working).\n')
+    assert printed[3].startswith('Not yet: Your function returns None')
