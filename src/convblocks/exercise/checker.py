@@ -3,40 +3,86 @@
 Whatever the reader's function does (raise, return None, a list, a numpy array, a tensor of
 the wrong shape), `check` answers with a `Result` and never raises.
 """
+import contextlib
 import inspect
-import re
+import signal
+import threading
 import traceback
 
 from convblocks.exercise import compare, graph, spec
+from convblocks.exercise.wording import a as _a, a_number as _a_number, listing as _and, count
 from convblocks.exercise.result import Result
 from convblocks.quiet import keras
 
-SIZE, F = 8, 8   # the check builds the cell on two 8x8 inputs with f = 8 channels
-F_AGAIN = 12     # ... and once more with f = 12, so that a filter count written as 8 shows
-SHAPES = re.compile(r'\(([\dNone, ]+)\)')
+SIZE, F = 8, 12    # the check builds the cell once, on two 8x8 inputs with f = 12 channels
+TIME_LIMIT = 20    # seconds one build may take
 
 
-def check(fn):
-    """Build `fn(x1, x2, f=8)` on 8x8x8 inputs and compare it with AmoebaNet-A's normal cell.
+class TimeLimit(BaseException):
+    """Raised in the main thread when building the reader's cell takes too long.
 
-    A cell that matches is built once more with f = 12, where it must match too.
+    A BaseException, so that a reader's `except Exception` inside a loop cannot swallow it.
+    """
+
+
+def check(fn, time_limit=TIME_LIMIT):
+    """Build `fn(x1, x2, f=12)` on 8x8x12 inputs and compare it with AmoebaNet-A's normal cell.
+
+    f = 12 is a value no step of the cell needs, so a filter count written as a number
+    (32, 8) shows. The build runs under channels_last and float32 whatever Keras' global
+    settings are, which are restored afterwards, and it stops after `time_limit` seconds.
     """
     try:
-        result = _check(fn, F)
-        return _check_again(fn, result) if result.passed else result
+        with _standard_keras(), _time_limit(time_limit):
+            return _check(fn, F)
+    except TimeLimit:
+        return Result('fail', f'Building your cell took longer than {time_limit} s, so the '
+                              f'check stopped it: look for a loop that never ends (the kernel '
+                              f'keeps working).')
     except Exception as error:   # a bug of ours must not look like the reader's mistake
         return Result('fail', f'The checker itself failed ({type(error).__name__}: {error}); '
                               f'please report this.')
 
 
-def _check_again(fn, first):
-    """`first` (a pass at f = 8) unless the cell fails to follow f = 12."""
-    again = _check(fn, F_AGAIN)
-    if again.passed:
-        return first
-    return Result('fail', f'Your cell matches the AmoebaNet-A cell with f = {F} but not with '
-                          f'f = {F_AGAIN}: build every layer from f, not from a fixed number. '
-                          f'With f = {F_AGAIN}: {again.message}')
+@contextlib.contextmanager
+def _standard_keras():
+    """Keras' defaults (channels_last, float32) inside; the reader's settings restored after."""
+    config = keras.config
+    saved = (config.image_data_format(), config.floatx(), config.dtype_policy())
+    config.set_image_data_format('channels_last')
+    config.set_floatx('float32')
+    config.set_dtype_policy('float32')
+    try:
+        yield
+    finally:
+        config.set_image_data_format(saved[0])
+        config.set_floatx(saved[1])
+        config.set_dtype_policy(saved[2])
+
+
+@contextlib.contextmanager
+def _time_limit(seconds):
+    """Raise TimeLimit in the main thread after `seconds` (a SIGALRM timer).
+
+    A thread with a timeout could not stop an endless loop; the alarm's handler runs in
+    the main thread, where Jupyter runs cells, between two Python steps of the loop. Off
+    the main thread (or without SIGALRM) there is no limit.
+    """
+    if not seconds or not hasattr(signal, 'setitimer') \
+            or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise TimeLimit
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _check(fn, f):
@@ -76,7 +122,8 @@ def _wrong_return(output):
         return ('Your function returns None; end it with return concatenate([...]) of the '
                 'states the cell outputs.')
     if isinstance(output, (list, tuple)):
-        return (f'Your function returns a {type(output).__name__} of {len(output)} items; '
+        return (f'Your function returns a {type(output).__name__} of '
+                f'{count(len(output), "item")}; '
                 f'return one tensor: concatenate([...]) of the states the cell outputs.')
     if not isinstance(output, keras.KerasTensor):
         return (f'Your function returns {_kind(output)}, not a Keras tensor; build the cell '
@@ -94,6 +141,7 @@ def _success(cell, output, f):
                               f'{expected_shape} for 8x8 inputs with f = {f}.')
     notes = [f'Output: {SIZE}x{SIZE}x{4 * f} for two {SIZE}x{SIZE}x{f} inputs (4f channels): '
              f'h_{{i-1}}, b, c and e stacked.']
+    notes += compare.normalize(cell)[1]
     order = compare.concat_order(cell, f)
     if order != spec.concatenated():
         notes.append(f'Your concatenation order ({", ".join(map(spec.state_label, order))}) '
@@ -107,34 +155,85 @@ def _success(cell, output, f):
 def _explain_exception(error, fn, f):
     """One or two sentences on an exception raised while building the reader's cell."""
     where = _reader_line(error, fn)
-    text = str(error)
-    if 'incompatible shapes' in text or 'matching shapes' in text:
-        return _explain_shapes(text, where, f)
-    return (f'Your function raised {type(error).__name__}{where}: '
-            f'{_first_line(text)}')
+    tensors = _tensors_at_failure(error)
+    if len({tuple(t.shape[1:]) for t in tensors}) > 1:
+        return _explain_shapes(tensors, str(error), where, f)
+    return f'Your function raised {type(error).__name__}{where}: {_quote(str(error))}'
 
 
-def _explain_shapes(text, where, f):
-    shapes = [tuple(int(v) for v in s.replace('None', '').split(',') if v.strip())
-              for s in SHAPES.findall(text)]
-    shapes = [s[-3:] for s in shapes if len(s) >= 3]
-    sizes = {s[:2] for s in shapes}
-    channels = {s[2] for s in shapes}
-    op = 'concatenate' if 'Concatenate' in text else 'add'
+def _tensors_at_failure(error):
+    """The Keras tensors a failing Keras call was combining (innermost Keras frame first)."""
+    frames = []
+    tb = error.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    for frame in reversed(frames):
+        if 'keras' not in frame.f_code.co_filename:
+            continue
+        found = {}
+        for value in frame.f_locals.values():
+            for item in (value if isinstance(value, (list, tuple)) else [value]):
+                if isinstance(item, keras.KerasTensor) and len(item.shape) == 4:
+                    found[id(item)] = item
+        if len({tuple(t.shape[1:]) for t in found.values()}) > 1:
+            return list(found.values())
+    return []
+
+
+def _explain_shapes(tensors, text, where, f):
+    op = 'concatenate' if 'oncatenat' in text else 'add'
+    sizes = {tuple(t.shape[1:3]) for t in tensors}
+    channels = sorted({t.shape[3] for t in tensors})
     if len(sizes) > 1:
-        small = min(sizes)
-        fix = ("pools need k=3, s=1 (the aliases default to k=2, s=2)" if small[0] * 2 == SIZE
-               else "keep the aliases' padding='same'")
-        return (f'Keras could not {op} a {small[0]}x{small[1]} tensor with an '
-                f'{SIZE}x{SIZE} one{where}: every operation in the cell keeps the size, so '
-                f'{fix}.')
-    if len(channels) > 1 and op == 'add':
-        odd = sorted(channels - {f}) or sorted(channels)
-        hint = ': did you write 32 instead of f?' if odd == [32] else '.'
-        return (f'Keras could not add tensors with {" and ".join(map(str, sorted(channels)))} '
-                f'channels{where}: every sepconv in the cell needs f filters, and f = {f} in '
-                f'this check{hint}')
-    return f'Keras could not {op} tensors of shapes {shapes}{where}: {_first_line(text)}'
+        small = min(tensors, key=lambda t: t.shape[1])
+        height, width = small.shape[1:3]
+        return (f'Keras could not {op} {_a_number(height)} {height}x{width} tensor with '
+                f'{_a_number(SIZE)} {SIZE}x{SIZE} one{where}: {_shrinker(small)}.')
+    if op == 'add':
+        odd = [c for c in channels if c != f]
+        guess = (f': did you write {odd[0]} instead of f?' if len(odd) == 1 and
+                 odd[0] in (8, 16, 32, 64) else '.')
+        return (f'Keras could not add tensors with {_and(map(str, channels))} channels{where}: '
+                f'every sepconv in the cell needs f filters, and f = {f} in this check{guess}')
+    return f'Keras could not {op} tensors of different shapes{where}: {_quote(text)}'
+
+
+def _shrinker(tensor):
+    """Why `tensor` is smaller than the inputs: the first operation back from it that shrinks."""
+    while hasattr(tensor, '_keras_history'):
+        operation, node_index, node = graph._history(tensor)
+        if len(node.input_tensors) != 1:
+            break
+        before = node.input_tensors[0]
+        if tuple(before.shape[1:3]) != tuple(tensor.shape[1:3]):
+            op = graph._op(operation, node_index)
+            return _shrink_reason(op)
+        tensor = before
+    return "every operation in the cell keeps the size, so keep stride 1 and padding='same'"
+
+
+def _shrink_reason(op):
+    names = {'sepconv': 'sepconv', 'avgpool': 'average pool', 'maxpool': 'max pool'}
+    name = names.get(op.kind, op.kind)
+    keeps = 'every operation in the cell keeps the size, so'
+    if op.kind in ('avgpool', 'maxpool') and op.k == 2 and op.s == 2:
+        return (f'{_a(name)} with k=2, s=2 (the aliases\' defaults) halves it; {keeps} pools '
+                f'need k=3, s=1')
+    if op.s not in (1, None):
+        return f'{_a(name)} with stride {op.s} shrinks it; {keeps} use stride 1'
+    if op.padding == 'valid':
+        return (f"{_a(name)} with padding='valid' shrinks it; {keeps} keep the aliases' "
+                f"padding='same'")
+    return f'{_a(name)} shrinks it; {keeps} keep stride 1 and padding=\'same\''
+
+
+def _quote(text):
+    """Keras' first paragraph as one line of whole sentences (no dangling 'like:' lead-in)."""
+    paragraph = ' '.join(text.strip().split('\n\n')[0].split())
+    if paragraph.endswith(':') and '. ' in paragraph:
+        paragraph = paragraph[:paragraph.rindex('. ') + 1]
+    return paragraph or '(no message)'
 
 
 def _reader_line(error, fn):
@@ -149,11 +248,7 @@ def _reader_line(error, fn):
     return f' in `{line}`' if line else f' at line {frame.lineno}'
 
 
-def _first_line(text):
-    return text.strip().splitlines()[0] if text.strip() else '(no message)'
-
-
 def _kind(value):
     kind = type(value)
-    return f'a {kind.__module__}.{kind.__name__}' if kind.__module__ != 'builtins' \
-        else f'a {kind.__name__}'
+    name = kind.__name__ if kind.__module__ == 'builtins' else f'{kind.__module__}.{kind.__name__}'
+    return _a(name)

@@ -10,10 +10,13 @@ from collections import Counter
 
 from convblocks.exercise import spec
 from convblocks.exercise.graph import Op, Path
+from convblocks.exercise.wording import a as _a, count as _count, listing as _and, times as _times
 
 INPUTS = ('h_i', 'h_{i-1}')
 MAX_MERGES = 8
-ATTRIBUTES = ('k', 's', 'filters', 'padding', 'activation', 'dilation', 'depth_multiplier')
+ATTRIBUTES = ('k', 's', 'filters', 'padding', 'activation', 'dilation', 'depth_multiplier',
+              'use_bias')
+WEIGHTLESS = ('avgpool', 'maxpool', 'relu')
 
 
 def expected_ops(branch, f):
@@ -21,13 +24,13 @@ def expected_ops(branch, f):
     if branch.kind == 'identity':
         return ()
     if branch.kind == 'sepconv':
-        return (Op('sepconv', branch.k, 1, f, 'same', 'relu', 1, 1),)
+        return (Op('sepconv', branch.k, 1, f, 'same', 'relu', 1, 1, use_bias=True),)
     return (Op(branch.kind, branch.k, 1, None, 'same'),)
 
 
 def problems(graph, f):
     """Every difference between `graph` and the cell, as sentences, most fundamental first."""
-    graph = flatten_sums(graph)
+    graph, _ = normalize(graph)
     found = _differences(graph, f)
     if found:
         for transform, sentence in _GLOBAL_MISTAKES:
@@ -38,11 +41,78 @@ def problems(graph, f):
 
 def concat_order(graph, f):
     """The names the output concatenates, in the reader's order (for a cell that matches)."""
-    graph = flatten_sums(graph)
+    graph, _ = normalize(graph)
     top = graph.merges[graph.output.source]
     adds = [m for m in graph.merges.values() if m is not top]
     names = _Names(_best_assignment(adds, top, f))
     return [names.of(p.source) for p in top.paths]
+
+
+def normalize(graph):
+    """`graph` with equal-function rewrites undone, and a note on each one found.
+
+    A linear sepconv followed by a ReLU becomes the alias' sepconv; nested concatenations
+    become one; add(add(a, b), c) becomes one add of three (which the check then rejects).
+    """
+    notes = []
+    folded = _rewrite(graph, _fold_relu)
+    if folded != graph:
+        notes.append('Your cell writes a sepconv as a linear SeparableConv2D followed by a '
+                     'ReLU; that computes the same as the sepconv alias, so it is accepted.')
+    flat = flatten_concats(folded)
+    if flat != folded:
+        notes.append('Your cell nests concatenations; stacking them in one concatenate gives '
+                     'the same output, so it is accepted.')
+    notes += _reuse_notes(flat)
+    return flatten_sums(flat), notes
+
+
+def _fold_relu(path):
+    ops = []
+    for op in path.ops:
+        if op.kind == 'relu' and ops and ops[-1].kind == 'sepconv' \
+                and ops[-1].activation in ('linear', None):
+            ops[-1] = dataclasses.replace(ops[-1], activation='relu')
+        else:
+            ops.append(op)
+    return Path(tuple(ops), path.source)
+
+
+def flatten_concats(graph):
+    """Read concatenate([x, concatenate([y, z])]) as concatenate([x, y, z]).
+
+    Only a concatenation along the channel axis that feeds nothing but the output's
+    concatenation, directly, is merged into it.
+    """
+    uses = Counter(p.source for m in graph.merges.values() for p in m.paths)
+    top = graph.merges.get(graph.output.source)
+    if graph.output.ops or top is None or top.kind != 'concat':
+        return graph
+    channel = (-1, 3)
+
+    def inner(path):
+        merge = graph.merges.get(path.source)
+        return (not path.ops and merge is not None and merge.kind == 'concat'
+                and merge.axis in channel and uses[path.source] == 1)
+
+    def expand(paths):
+        for path in paths:
+            if inner(path):
+                yield from expand(graph.merges[path.source].paths)
+            else:
+                yield path
+
+    if top.axis not in channel or not any(inner(p) for p in top.paths):
+        return graph
+    absorbed, stack = set(), list(top.paths)
+    while stack:
+        path = stack.pop()
+        if inner(path):
+            absorbed.add(path.source)
+            stack += graph.merges[path.source].paths
+    merges = {k: (dataclasses.replace(m, paths=list(expand(m.paths))) if m is top else m)
+              for k, m in graph.merges.items() if k not in absorbed}
+    return dataclasses.replace(graph, merges=merges)
 
 
 def flatten_sums(graph):
@@ -250,7 +320,7 @@ def _op_difference(branch, wanted, ops, got_source, f):
         return (f'{got_source} should be added as it is (identity), not through '
                 f'{_ops_text(ops)}.')
     if not ops:
-        return f'{got_source} should go through a {wanted_text}; yours adds it unchanged.'
+        return f'{got_source} should go through {_a(wanted_text)}; yours adds it unchanged.'
     if len(ops) > 1:
         if all(dataclasses.replace(o, layer=0, call=()) == wanted[0] for o in ops):
             return (f'use one {wanted_text} on {got_source}, not {len(ops)} stacked ones: the '
@@ -262,7 +332,7 @@ def _op_difference(branch, wanted, ops, got_source, f):
         if _family(got.kind) == _family(want.kind) == 'pool':
             return (f'the pooling of {got_source} should be {_pool_word(want.kind)} pooling, '
                     f'not {_pool_word(got.kind)} pooling.')
-        return f'{got_source} should go through a {wanted_text}, not {_ops_text(ops)}.'
+        return f'{got_source} should go through {_a(wanted_text)}, not {_ops_text(ops)}.'
     attribute = next(a for a in ATTRIBUTES if getattr(got, a) != getattr(want, a))
     have, need = getattr(got, attribute), getattr(want, attribute)
     what = f'the {_kind_word(want.kind)} of {got_source}'
@@ -272,7 +342,10 @@ def _op_difference(branch, wanted, ops, got_source, f):
         return (f'{what} should have f = {f} filters, not {have}: every sepconv in the cell '
                 f'outputs f channels.')
     if attribute == 's':
-        return f'{what} should use stride 1, not {have}.'
+        return f'{what} should use stride 1, not {have if isinstance(have, int) else _size(have)}.'
+    if attribute == 'use_bias':
+        return (f'{what} should keep its bias (use_bias=True, the default); without it, '
+                f'it loses its {f} biases and the cell has fewer weights than the original.')
     if attribute == 'padding':
         return f"{what} should use padding='same', not '{have}'."
     if attribute == 'activation':
@@ -293,7 +366,7 @@ def _concat_problems(top, names):
     extra = list((Counter(got) - Counter(expected)).elements())
     if not missing and not extra:
         return []
-    count = (f'The output concatenates {len(got)} tensors; the cell concatenates '
+    count = (f'The output concatenates {_count(len(got), "tensor")}; the cell concatenates '
              f'{len(expected)}')
     if missing and not extra:
         if missing == ['h_{i-1}']:
@@ -320,22 +393,41 @@ def _why_not_concatenated(name):
 
 
 def _sharing_problems(adds, names):
+    """A sentence if two adds share a call, or one layer, that carries weights."""
     seen_calls, seen_layers = {}, {}
     for merge in sorted(adds, key=lambda m: names.of(m.key)):
+        where = f'add {names.of(merge.key)}'
         for path in merge.paths:
             for op in path.ops:
-                where = f'add {names.of(merge.key)}'
+                if op.kind in WEIGHTLESS:
+                    continue
                 if op.call in seen_calls and seen_calls[op.call] != where:
                     return [f'{seen_calls[op.call].capitalize()} and {where} share one '
-                            f'{spec.op_label(op.kind, op.k)} of {names.label(path.source)}; '
-                            f'in the cell each add has its own, with its own weights.']
-                if op.layer in seen_layers and seen_layers[op.layer] != op.call:
-                    return [f'One {op.kind} layer is called twice (in {where} and another '
-                            f'place), so the calls share weights; create a new layer for '
-                            f'each use, as the sepconv alias does.']
+                            f'{_op_text(op)} of {names.label(path.source)}; in the cell each '
+                            f'add has its own, with its own weights.']
+                first_call, first_where = seen_layers.get(op.layer, (op.call, where))
+                if first_call != op.call:
+                    places = (f'in {first_where} and in {where}' if first_where != where
+                              else f'twice in {where}')
+                    return [f'One {_op_text(op)} layer is called {places}, so the two calls '
+                            f'share weights; create a new layer for each use, as the sepconv '
+                            f'alias does.']
                 seen_calls[op.call] = where
-                seen_layers[op.layer] = op.call
+                seen_layers.setdefault(op.layer, (op.call, where))
     return []
+
+
+def _reuse_notes(graph):
+    """A note for each weightless layer (a pool, a ReLU) called more than once."""
+    calls = {}
+    for merge in graph.merges.values():
+        for path in merge.paths:
+            for op in path.ops:
+                if op.kind in WEIGHTLESS:
+                    calls.setdefault(op.layer, (op, set()))[1].add(op.call)
+    return [f'Your cell calls one {_op_text(op)} layer {_times(len(seen))}; it has no '
+            f'weights, so that computes the same as separate layers and is accepted.'
+            for op, seen in calls.values() if len(seen) > 1]
 
 
 # --- whole-cell mistakes ------------------------------------------------------------------
@@ -367,8 +459,8 @@ _GLOBAL_MISTAKES = [
 
 # --- wording ------------------------------------------------------------------------------
 
-def _ops_text(ops, article='a '):
-    return ' then '.join(article + _op_text(o) for o in ops)
+def _ops_text(ops, article=True):
+    return ' then '.join(_a(_op_text(o)) if article else _op_text(o) for o in ops)
 
 
 def _op_text(op):
@@ -379,7 +471,7 @@ def _op_text(op):
 
 def _path_text(path, names):
     source = names.label(path.source)
-    return f'{_ops_text(path.ops, "")} of {source}' if path.ops else source
+    return f'{_ops_text(path.ops, article=False)} of {source}' if path.ops else source
 
 
 def _size(k):
@@ -395,13 +487,8 @@ def _pool_word(kind):
 
 
 def _article(kind):
-    return f'an {kind}' if kind[0] in 'aeiou' else f'a {kind}'
+    return _a(kind)
 
 
 def _labels(names):
     return [spec.state_label(n) if n != 'other' else 'an extra add' for n in names]
-
-
-def _and(words):
-    words = list(words)
-    return words[0] if len(words) == 1 else ', '.join(words[:-1]) + ' and ' + words[-1]

@@ -13,11 +13,12 @@ MERGE_KINDS = {'Add': 'add', 'Concatenate': 'concat', 'Multiply': 'multiply',
 OP_KINDS = {'SeparableConv2D': 'sepconv', 'AveragePooling2D': 'avgpool',
             'MaxPooling2D': 'maxpool'}
 SKIPPED = {'Identity'}   # keras.layers.Identity changes nothing
+PLAIN_RELU = {'max_value': None, 'negative_slope': 0.0, 'threshold': 0.0}
 
 
 @dataclass(frozen=True)
 class Op:
-    """One single-input operation; `kind` is 'sepconv', 'avgpool', 'maxpool' or a class name."""
+    """One single-input operation: 'sepconv', 'avgpool', 'maxpool', 'relu' or a class name."""
     kind: str
     k: object = None
     s: object = None
@@ -26,6 +27,7 @@ class Op:
     activation: object = None
     dilation: object = None
     depth_multiplier: object = None
+    use_bias: object = None
     layer: int = field(default=0, compare=False)   # id of the Keras operation object
     call: tuple = field(default=(), compare=False)  # (layer id, node index): one call
 
@@ -98,13 +100,28 @@ def _merge(tensor, operation, node, graph):
 def _op(operation, node_index):
     name = type(operation).__name__
     config = operation.get_config() if hasattr(operation, 'get_config') else {}
-    square = lambda v: v[0] if isinstance(v, (tuple, list)) and len(set(v)) == 1 else v
     k = config.get('kernel_size', config.get('pool_size'))
     activation = config.get('activation')
-    return Op(kind=OP_KINDS.get(name, name), k=square(k), s=square(config.get('strides')),
+    return Op(kind=_kind(name, config), k=_square(k), s=_square(config.get('strides')),
               filters=config.get('filters'), padding=config.get('padding'),
               activation=activation if isinstance(activation, str) or activation is None
               else getattr(activation, '__name__', str(activation)),
-              dilation=square(config.get('dilation_rate')),
-              depth_multiplier=config.get('depth_multiplier'),
+              dilation=_square(config.get('dilation_rate')),
+              depth_multiplier=config.get('depth_multiplier'), use_bias=config.get('use_bias'),
               layer=id(operation), call=(id(operation), node_index))
+
+
+def _square(value):
+    """3 for (3, 3); anything else as it is."""
+    if isinstance(value, (tuple, list)) and len(set(value)) == 1:
+        return value[0]
+    return value
+
+
+def _kind(name, config):
+    """'relu' for a plain ReLU however it is written (ReLU(), Activation('relu'), ops.relu)."""
+    if name == 'Relu' or (name == 'Activation' and config.get('activation') == 'relu'):
+        return 'relu'
+    if name == 'ReLU' and all(config.get(k) == v for k, v in PLAIN_RELU.items()):
+        return 'relu'
+    return OP_KINDS.get(name, name)

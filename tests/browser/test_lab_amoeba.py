@@ -1,0 +1,112 @@
+"""A real JupyterLab on 127.0.0.1: open the AmoebaNet notebook, Run All, and see no hint and
+no solution; then ask for hint 3 on purpose and see the solution."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOK = ROOT / 'book' / 'amoebanet.ipynb'
+HIDDEN = ['hiddenstate_indices[2k]', 'sep 3x3 of h', 'a = add([avgpool(x2, k=3, s=1)',
+          'return concatenate([x1, b, c, e])', 'Correct:']
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope='module')
+def lab(tmp_path_factory):
+    """JupyterLab serving a temporary folder holding a copy of the notebook; its base URL."""
+    folder = tmp_path_factory.mktemp('lab')
+    (folder / 'amoebanet.ipynb').write_text(NOTEBOOK.read_text())
+    port = free_port()
+    env = {**os.environ, 'JUPYTER_CONFIG_DIR': str(folder / '.config'),
+           'JUPYTER_RUNTIME_DIR': str(folder / '.runtime'),
+           'JUPYTER_DATA_DIR': str(folder / '.data')}
+    env.pop('CONVBLOCKS_BOOK', None)
+    command = [str(Path(sys.executable).with_name('jupyter-lab')), '--no-browser',
+               '--ServerApp.ip=127.0.0.1', f'--ServerApp.port={port}',
+               '--IdentityProvider.token=', '--ServerApp.password=',
+               f'--ServerApp.root_dir={folder}', f'--LabApp.workspaces_dir={folder / ".ws"}',
+               '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',
+               '--LabApp.extension_manager=readonly', '--allow-root']
+    log = open(folder / 'lab.log', 'w')
+    server = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f'http://127.0.0.1:{port}/'
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(base + 'api/status', timeout=2)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f'JupyterLab did not start:\n{(folder / "lab.log").read_text()}')
+            time.sleep(0.5)
+    yield base, folder
+    server.terminate()
+    try:
+        server.wait(15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    log.close()
+
+
+def run_all(page):
+    """Run > Run All Cells, and wait until the check's verdict is on the page."""
+    verdict = page.locator('.jp-OutputArea-output', has_text='Not implemented yet')
+    for attempt in range(2):  # a click in the first seconds can land before Lab is ready
+        page.locator('.lm-MenuBar-itemLabel', has_text='Run').first.click()
+        page.locator('.lm-Menu-itemLabel', has_text='Run All Cells').first.click()
+        try:
+            verdict.first.wait_for(timeout=60000 if attempt == 0 else 240000)
+            return
+        except Exception:
+            if attempt:
+                raise
+
+
+def notebook_text(page):
+    """Every text in the notebook's DOM, shown or not (stricter than what is visible)."""
+    return page.evaluate('document.querySelector(".jp-Notebook").textContent')
+
+
+def test_run_all_shows_no_hint_and_no_solution(chromium, lab):
+    base, folder = lab
+    page = chromium.new_page(viewport={'width': 1280, 'height': 1000})
+    try:
+        page.goto(base + 'lab/tree/amoebanet.ipynb')
+        page.wait_for_selector('.jp-Notebook .jp-Cell', timeout=60000)
+        page.get_by_text('Python 3 (ipykernel) | Idle').wait_for(timeout=90000)
+        title = page.locator('.jp-MarkdownOutput h1').first
+        assert title.inner_text().startswith('Exercise: the AmoebaNet normal cell')
+        run_all(page)
+        page.get_by_text('Python 3 (ipykernel) | Idle').wait_for(timeout=120000)
+        text = notebook_text(page)
+        assert 'Hint 3: the solution: run hint(3) to see it.' in text
+        assert 'AmoebaNet params' in text   # the last output is there: the whole page ran
+        for hidden in HIDDEN:
+            assert hidden not in text, hidden
+        for directive in ('{exercise', '{solution', ':label:', ':class:'):
+            assert directive not in text
+
+        # the reader asks for hint 3 on purpose: a new cell at the end
+        last = page.locator('.jp-Notebook .jp-Cell').last
+        last.click()
+        page.keyboard.press('Escape')
+        page.keyboard.press('b')
+        page.keyboard.press('Enter')
+        page.keyboard.type('hint(3)')
+        page.keyboard.press('Shift+Enter')
+        page.locator('.cb-shown', has_text='Hint 3: the solution').wait_for(timeout=60000)
+        assert 'return concatenate([x1, b, c, e])' in notebook_text(page)
+    finally:
+        page.close()
