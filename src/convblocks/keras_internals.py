@@ -1,6 +1,6 @@
 """The one module that reaches into Keras' private API, which may change between releases.
 
-Everything else in convblocks uses Keras' public API and these four functions.
+Everything else in convblocks uses Keras' public API and these functions.
 """
 from convblocks.quiet import keras
 from keras.src.utils import naming
@@ -14,6 +14,15 @@ def snake_case(name):
 def layer_inputs(layer):
     """The Keras tensors a layer of a functional model consumes (in its first call)."""
     return keras.tree.flatten(layer._inbound_nodes[0].input_tensors)
+
+
+def history(tensor):
+    """(operation, node index, node) that computed a Keras tensor, or None for a plain tensor."""
+    record = getattr(tensor, '_keras_history', None)
+    if record is None:
+        return None
+    operation = record.operation
+    return operation, record.node_index, operation._inbound_nodes[record.node_index]
 
 
 def producer(tensor):

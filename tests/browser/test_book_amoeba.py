@@ -187,8 +187,8 @@ def test_chinese_page_writes_chinese(chromium, served_book):
         assert page.locator('.amoeba-attempt-check').inner_text() == '检查'
         status, text = fill(page, changed(lambda c: c['sums']['a'][1].__setitem__(1, 'h_{i-1}')))
         assert status == 'fail'
-        assert text == '还不对：在加法 a（平均池化 3x3 + 最大池化 3x3）中，最大池化 3x3 应作用于 h_i，' \
-                       '而不是 h_{i-1}。'
+        assert text == ('还不对：在加法 a（平均池化 3x3 + 最大池化 3x3）中，'
+                        '最大池化 3x3 应作用于 h_i，而不是 h_{i-1}。')
     finally:
         page.close()
 

@@ -9,6 +9,7 @@ import signal
 import threading
 import traceback
 
+from convblocks import keras_internals
 from convblocks.exercise import compare, graph, spec
 from convblocks.exercise.wording import a as _a, a_number as _a_number, listing as _and, count
 from convblocks.exercise.result import Result
@@ -129,7 +130,7 @@ def _wrong_return(output):
         return (f'Your function returns {_kind(output)}, not a Keras tensor; build the cell '
                 f'from x1 and x2 with Keras layers (sepconv, avgpool, maxpool, add, '
                 f'concatenate).')
-    if not hasattr(output, '_keras_history'):
+    if keras_internals.history(output) is None:
         return 'Your function returns a Keras tensor that no Keras layer produced.'
     return None
 
@@ -201,7 +202,7 @@ def _explain_shapes(tensors, text, where, f):
 
 def _shrinker(tensor):
     """Why `tensor` is smaller than the inputs: the first operation back from it that shrinks."""
-    while hasattr(tensor, '_keras_history'):
+    while keras_internals.history(tensor) is not None:
         operation, node_index, node = graph._history(tensor)
         if len(node.input_tensors) != 1:
             break

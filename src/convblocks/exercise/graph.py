@@ -7,6 +7,8 @@ of a chain of single-input operations (sepconv, pooling, ...) that starts at a s
 """
 from dataclasses import dataclass, field
 
+from convblocks import keras_internals
+
 MERGE_KINDS = {'Add': 'add', 'Concatenate': 'concat', 'Multiply': 'multiply',
                'Subtract': 'subtract', 'Average': 'average', 'Maximum': 'maximum',
                'Minimum': 'minimum', 'Dot': 'dot'}
@@ -64,10 +66,7 @@ def read(output, inputs):
 
 
 def _history(tensor):
-    history = getattr(tensor, '_keras_history', None)
-    operation = history.operation
-    node = operation._inbound_nodes[history.node_index]
-    return operation, history.node_index, node
+    return keras_internals.history(tensor)
 
 
 def _path(tensor, graph):
