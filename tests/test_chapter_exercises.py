@@ -65,8 +65,8 @@ def test_numeric_unanswered_and_malformed(exercise):
 
 
 def test_numeric_messages_name_the_term_that_is_off():
-    assert 'left out the biases (' in str(find('bottleneck', 1).check(1600)) or \
-        'left out the biases: one per filter (8 + 8 + 64 = 80)' in str(find('bottleneck', 1).check(1600))
+    biases = 'You left out the biases: one per filter (8 + 8 + 64 = 80).'
+    assert str(find('bottleneck', 1).check(1600)) == f'Not yet: 1,600 is not it. {biases}'
     assert 'f//r = 8 channels in and out, not f = 64' in str(find('bottleneck', 1).check(38024))
     assert 'f//3 = 10 channels, not f//r = 8' in str(find('inception', 2).check(11408))
 
@@ -326,7 +326,8 @@ WRONG = {
                                          'the reference has none: it takes the input x1')],
     ('inverted_residual', 3): [(_mbv2_relu, "uses activation 'relu'; it should use 'relu6'"),
                                (_mbv2_always_skip, 'raised ValueError in `return add([m, x])`'),
-                               (_mbv2_stride_ignored, 'has strides 1; it should have strides 2 (s)')],
+                               (_mbv2_stride_ignored, 'has strides 1; it should have strides '
+                                                      '2 (s)')],
 }
 EQUIVALENT = {('bottleneck', 3): _raw_layers_bottleneck, ('inception', 3): _3a_reordered,
               ('residual', 2): _resnet_activation_layers,

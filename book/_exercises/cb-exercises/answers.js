@@ -9,7 +9,8 @@
     en: {label: 'Your answer', check: 'Check', right: 'Correct: {n} is right.',
          wrong: 'Not yet: {n} is not it. ', empty: 'Type a number first.',
          notNumber: 'Give a whole number, e.g. 1234 or 1,234.',
-         noCrypto: 'This browser cannot check answers here (it needs a secure page: https or a local file).'},
+         noCrypto: 'This browser cannot check answers here: it needs a secure page ' +
+                   '(https or a local file).'},
     zh: {label: '你的答案', check: '检查', right: '正确：{n} 是对的。',
          wrong: '还不对：{n} 不是答案。', empty: '请先输入一个数。',
          notNumber: '请输入一个整数，例如 1234 或 1,234。',

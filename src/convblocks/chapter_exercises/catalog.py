@@ -88,7 +88,8 @@ def budget_judge(count, budget, name, answer, allowed, rule):
         if count(value) > budget:
             return f'{name} = {value} gives {count(value):,} parameters, over {budget:,}.'
         if value < answer():
-            return f'{name} = {value} fits ({count(value):,} parameters), but a larger one does too.'
+            return (f'{name} = {value} fits ({count(value):,} parameters), but a larger one '
+                    f'does too.')
         return None
     return judge
 
