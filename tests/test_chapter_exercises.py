@@ -465,3 +465,23 @@ def test_each_chapter_ends_with_its_tagged_exercises(chapter):
             assert 'raise NotImplementedError' in cell.source
         if cell.cell_type == 'markdown' and 'explore(' in cell.source:
             assert '```python' in cell.source
+
+
+@pytest.mark.parametrize('chapter', CHAPTERS)
+def test_the_nbconvert_export_holds_no_hint_or_solution(chapter):
+    from nbconvert import HTMLExporter
+    page, _ = HTMLExporter().from_filename(str(BOOK / f'{chapter}.ipynb'))
+    import html
+    assert f"run <code>hint('{chapter}', 1)</code> to see it" in html.unescape(page)
+    for exercise in (e for e in EXERCISES if e.chapter == chapter):
+        assert exercise.hint not in page and _secret(exercise) not in page
+        if exercise.numeric:
+            assert 'cb-answer' not in page
+
+
+def test_an_activation_written_as_a_keras_op_passes_too():
+    def resnet_block(x, f=32, r=4):
+        m = conv(conv(x, f // r, k=1), f // r, k=3)
+        m = conv(m, f, k=1, a=None)
+        return keras.ops.relu(add([x, m]))
+    assert find('residual', 2).check(resnet_block).passed

@@ -53,8 +53,9 @@ def _check_one(fn, reference, setting, terms):
     try:
         my_out = fn(*my_in, **knobs)
     except NotImplementedError:
-        return Verdict('todo', 'write your block in the function body (in place of raise '
-                               'NotImplementedError), run that cell, then run this check.')
+        return Verdict('todo', 'in a notebook, write your block in the function body (in place '
+                               'of raise NotImplementedError), run that cell, then run this '
+                               'check.')
     except Exception as error:
         return Verdict('fail', f'{call} raised {type(error).__name__}{_reader_line(error, fn)}: '
                                f'{_first_line(error)}')

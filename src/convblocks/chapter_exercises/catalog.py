@@ -68,8 +68,11 @@ def layers_worked(block, metric, size=32, channels=None, **knobs):
     from convblocks.model_counts import layer_table
     from convblocks.models import block_model
     model = block_model(block, size=size, channels=channels, **knobs)
-    rows = [(r['kind'], 'x'.join(map(str, r['output_shape'])), f'{r[metric]:,}')
-            for r in layer_table(model) if r['kind'] != 'InputLayer']
+    kernels = [getattr(layer, 'kernel_size', None) or getattr(layer, 'pool_size', None)
+               for layer in model.layers]
+    rows = [(f'{k[0]}x{k[1]} {r["kind"]}' if k else r['kind'],
+             'x'.join(map(str, r['output_shape'])), f'{r[metric]:,}')
+            for k, r in zip(kernels, layer_table(model)) if r['kind'] != 'InputLayer']
     total = sum(r[metric] for r in layer_table(model))
     return _table(['layer', 'output', metric], rows, total)
 

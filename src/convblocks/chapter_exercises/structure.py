@@ -79,7 +79,10 @@ class _Reader:
 
 
 def _layer(operation):
-    config = operation.get_config()
+    try:
+        config = operation.get_config()
+    except NotImplementedError:   # a keras.ops function with nothing to configure
+        config = {}
     pick = {'kernel': config.get('kernel_size', config.get('pool_size')),
             'strides': config.get('strides'), 'filters': config.get('filters'),
             'units': config.get('units'), 'groups': config.get('groups'),
