@@ -57,3 +57,58 @@ def served_book(built_book):
 def requests_leaving():
     """outside(urls, base): the URLs among `urls` that leave the site at `base`."""
     return outside
+
+
+@pytest.fixture(scope='module')
+def start_lab():
+    """start_lab(folder): a JupyterLab serving `folder` on 127.0.0.1; its base URL.
+
+    Every server started is stopped at the end of the test module.
+    """
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    servers = []
+
+    def start(folder):
+        with socket.socket() as s:
+            s.bind(('127.0.0.1', 0))
+            port = s.getsockname()[1]
+        env = {**os.environ, 'JUPYTER_CONFIG_DIR': str(folder / '.config'),
+               'JUPYTER_RUNTIME_DIR': str(folder / '.runtime'),
+               'JUPYTER_DATA_DIR': str(folder / '.data')}
+        command = [str(Path(sys.executable).with_name('jupyter-lab')), '--no-browser',
+                   '--ServerApp.ip=127.0.0.1', f'--ServerApp.port={port}',
+                   '--IdentityProvider.token=', '--ServerApp.password=',
+                   f'--ServerApp.root_dir={folder}', f'--LabApp.workspaces_dir={folder / ".ws"}',
+                   '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',
+                   '--LabApp.extension_manager=readonly', '--allow-root']
+        log = open(folder / 'lab.log', 'w')
+        server = subprocess.Popen(command, cwd=folder, env=env, stdout=log,
+                                  stderr=subprocess.STDOUT)
+        servers.append((server, log))
+        base = f'http://127.0.0.1:{port}/'
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(base + 'api/status', timeout=2)
+                return base
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f'JupyterLab did not start:\n'
+                                f'{(folder / "lab.log").read_text()[-3000:]}')
+                time.sleep(0.5)
+
+    yield start
+    for server, log in servers:
+        server.terminate()
+        try:
+            server.wait(15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
