@@ -107,7 +107,8 @@ def budget_wrong(values, count, budget, name, answer):
         else:
             found.append(Wrong(v, f'{name} = {v} fits ({n:,} parameters), but a larger one does '
                                   f'too.',
-                               f'{name} = {v} 在预算内（{n:,} 个参数），但还有更大的取值也在预算内。'))
+                               f'{name} = {v} 在预算内（{n:,} 个参数），'
+                               f'但还有更大的取值也在预算内。'))
     return found
 
 
