@@ -11,6 +11,7 @@ Usage: python scripts/zh_edition.py build      # -> _build/html/zh/
        python scripts/zh_edition.py extract DIR  # -> DIR/<page>.pot
 """
 import sys
+import time
 from pathlib import Path
 
 import yaml
@@ -62,10 +63,13 @@ def build():
         'lang_switch_only_here': [GLOSSARY],
         'nitpicky': True,
     }
+    started = time.monotonic()
     code = sphinx_build(ZH_HTML, BUILD / '.doctrees-zh', 'html', overrides)
     if code == 0:
         root_doc = yaml.safe_load((ROOT / '_toc.yml').read_text())['root']
         (ZH_HTML / 'index.html').write_text(REDIRECT.format(page=root_doc))
+        print(f'Chinese edition built in {time.monotonic() - started:.0f} s: '
+              f'{ZH_HTML / "index.html"}')
     return code
 
 
