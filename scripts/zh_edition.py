@@ -61,6 +61,7 @@ def build():
         'html_title': TITLE,
         'html_theme_options': {'search_bar_text': '搜索本书……'},
         'lang_switch_only_here': [GLOSSARY],
+        'editions_nb_output_folder': str(BUILD / 'jupyter_execute_zh'),
         'nitpicky': True,
     }
     started = time.monotonic()

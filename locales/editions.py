@@ -1,4 +1,5 @@
-"""Sphinx extension: a link on every page to the same page in the other language.
+"""Sphinx extension for the two editions: a link on every page to the same page in the other
+language, the zh pages' fonts, and a place of its own for the zh build's notebook files.
 
 The English edition is built at _build/html/ and the Chinese one at _build/html/zh/, so the
 other edition's root is `zh/` (from English) or `../` (from Chinese). Links are relative, so
@@ -48,12 +49,24 @@ def add_switch(app, pagename, templatename, context, doctree):
                            + f'\n<link rel="alternate" hreflang="{lang}" href="{href}" />')
 
 
+def own_output_folder(app):
+    """Keep myst-nb's executed-notebook files out of the English site (zh config only).
+
+    myst-nb writes them beside the output folder, which for _build/html/zh/ would be inside
+    the English edition (_build/html/jupyter_execute)."""
+    folder = app.config.editions_nb_output_folder
+    if folder and hasattr(app.env, 'mystnb_config'):
+        app.env.mystnb_config = app.env.mystnb_config.copy(output_folder=folder)
+
+
 def add_static(app, config):
     config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def setup(app):
     app.add_config_value('lang_switch_only_here', [], 'html')
+    app.add_config_value('editions_nb_output_folder', '', 'env')
+    app.connect('builder-inited', own_output_folder, priority=900)
     app.connect('config-inited', add_static)
     app.add_css_file('lang-switch.css')
     app.connect('html-page-context', add_switch)
