@@ -7,6 +7,7 @@ they work from file:// and under any base path. A page that exists in one editio
 (the zh glossary) links to the other edition's first page. The extension also adds
 lang-switch.css to both editions: the switch's style and the zh pages' CJK font stack.
 """
+import logging
 from pathlib import Path
 
 STATIC = Path(__file__).parent / 'static'
@@ -64,6 +65,7 @@ def add_static(app, config):
 
 
 def setup(app):
+    logging.getLogger('jieba').setLevel(logging.WARNING)  # the zh search's word splitter
     app.add_config_value('lang_switch_only_here', [], 'html')
     app.add_config_value('editions_nb_output_folder', '', 'env')
     app.connect('builder-inited', own_output_folder, priority=900)

@@ -22,6 +22,7 @@ ZH_HTML = BUILD / 'html' / 'zh'
 LOCALES = ROOT / 'locales'
 GLOSSARY = 'book/glossary'
 TITLE = '用简单代码读懂卷积模块'
+AUTHOR = 'convblocks 项目组'
 REDIRECT = '<meta http-equiv="Refresh" content="0; url={page}.html" />\n'
 
 # The same message domains (one catalog per page) for extraction and translation.
@@ -59,6 +60,7 @@ def build():
         'external_toc_path': str(zh_toc()),
         'nb_execution_cache_path': str(BUILD / '.jupyter_cache'),
         'html_title': TITLE,
+        'author': AUTHOR,
         'html_theme_options': {'search_bar_text': '搜索本书……'},
         'lang_switch_only_here': [GLOSSARY],
         'editions_nb_output_folder': str(BUILD / 'jupyter_execute_zh'),
