@@ -85,3 +85,11 @@ def test_screenshots_of_the_zh_pages(chromium, served_book, width):
         # nothing wider than the screen at 390 px: no sideways scrolling of the page itself
         assert page.evaluate('document.documentElement.scrollWidth') <= width
     page.close()
+
+
+def test_zh_search_page_finds_a_chinese_word(tab, served_book):
+    tab.goto(f'{served_book}zh/search.html?q=残差')
+    results = tab.locator('#search-results ul.search li')
+    results.first.wait_for(timeout=10_000)
+    titles = ' '.join(results.all_inner_texts())
+    assert '残差模块' in titles
