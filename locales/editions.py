@@ -64,8 +64,17 @@ def add_static(app, config):
     config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
+def quiet_jieba():
+    """jieba (the zh search's word splitter) logs at DEBUG level from its import on."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
 def setup(app):
-    logging.getLogger('jieba').setLevel(logging.WARNING)  # the zh search's word splitter
+    quiet_jieba()
     app.add_config_value('lang_switch_only_here', [], 'html')
     app.add_config_value('editions_nb_output_folder', '', 'env')
     app.connect('builder-inited', own_output_folder, priority=900)

@@ -61,8 +61,11 @@ def test_zh_page_is_marked_chinese_and_its_prose_is_chinese(built_book, page):
     html = soup(built_book / 'zh' / f'{page}.html')
     assert html.html['lang'].startswith('zh')
     body = article(html)
-    for cell in body.select('div.cell, nav.lang-switch, .sd-card, details'):
-        cell.decompose()          # code, outputs, the switch and folded solutions stay English
+    for kept in body.select('div.cell, nav.lang-switch, details, code, table'):
+        kept.decompose()          # code, outputs, the switch and folded solutions stay English
+    for heading in body.find_all(['h2', 'h3']):
+        if '参考文献' in heading.get_text():
+            heading.parent.decompose()    # references keep the papers' own titles
     paragraphs = [p.get_text(' ', strip=True) for p in body.select('p, h1, h2, h3, li')]
     english = [text for text in paragraphs if len(text) > 40 and not HAN.search(text)]
     assert not english, f'{page}: paragraphs left in English: {english[:3]}'
