@@ -93,17 +93,20 @@ def test_catalogs_translate_the_current_prose(fresh_templates, catalogs):
 def test_a_changed_sentence_counts_as_untranslated(catalogs):
     """The check above can fail: an edited message, or a fuzzy one, is reported."""
     page, catalog = next(iter(catalogs.items()))
-    first = messages(catalog)[0]
-    edited = Catalog()
-    edited.add(first.id + ' Now with one more sentence.')
-    assert missing_translations({page: edited}, catalogs) == {page: [edited.get(
-        first.id + ' Now with one more sentence.').id]}
-    same = Catalog()
-    same.add(first.id)
-    assert missing_translations({page: same}, catalogs) == {}
+    original = messages(catalog)[0].id
+    edited = original + ' Now with one more sentence.'
+    assert missing_translations({page: template(edited)}, catalogs) == {page: [edited]}
+    assert missing_translations({page: template(original)}, catalogs) == {}
     fuzzy = Catalog()
-    fuzzy.add(first.id, 'draft', flags=['fuzzy'])
-    assert missing_translations({page: same}, {page: fuzzy}) == {page: [first.id]}
+    fuzzy.add(original, 'draft', flags=['fuzzy'])
+    assert missing_translations({page: template(original)}, {page: fuzzy}) == {page: [original]}
+
+
+def template(msgid):
+    """A one-message template, as gettext extraction would write it."""
+    result = Catalog()
+    result.add(msgid)
+    return result
 
 
 CODE = re.compile(r'`[^`]+`')
