@@ -7,6 +7,7 @@ they work from file:// and under any base path. A page that exists in one editio
 (the zh glossary) links to the other edition's first page. The extension also adds
 lang-switch.css to both editions: the switch's style and the zh pages' CJK font stack.
 """
+import hashlib
 import logging
 from pathlib import Path
 
@@ -45,9 +46,10 @@ def add_switch(app, pagename, templatename, context, doctree):
     chinese = is_chinese(app.config)
     href = counterpart(pagename, app.config.root_doc, app.config.lang_switch_only_here, chinese)
     context['body'] = switch_html(href, chinese) + context['body']
-    lang = OTHER[chinese][1]
-    context['metatags'] = (context.get('metatags', '')
-                           + f'\n<link rel="alternate" hreflang="{lang}" href="{href}" />')
+    if pagename not in app.config.lang_switch_only_here:   # a translation of this very page
+        lang = OTHER[chinese][1]
+        context['metatags'] = (context.get('metatags', '')
+                               + f'\n<link rel="alternate" hreflang="{lang}" href="{href}" />')
 
 
 def own_output_folder(app):
@@ -81,4 +83,6 @@ def setup(app):
     app.connect('config-inited', add_static)
     app.add_css_file('lang-switch.css')
     app.connect('html-page-context', add_switch)
-    return {'parallel_read_safe': True, 'parallel_write_safe': True}
+    # A change in this file must rewrite every page: a new env_version makes Sphinx start afresh.
+    version = int(hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8], 16)
+    return {'env_version': version, 'parallel_read_safe': True, 'parallel_write_safe': True}

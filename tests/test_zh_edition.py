@@ -108,3 +108,20 @@ def test_zh_search_finds_chinese_words(built_book):
     for word in ('瓶颈', '残差', '卷积', '通道', '模块'):
         assert word in terms, f'{word} is not a search term of the zh edition'
     assert 'resnext' in terms              # Latin words are still indexed
+
+
+def load_editions():
+    """locales/editions.py (the Sphinx extension) as a module."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location('editions', ROOT / 'locales' / 'editions.py')
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_switch_urls_are_relative_and_lead_to_the_same_page():
+    counterpart = load_editions().counterpart
+    assert counterpart('book/resnext', 'book/intro', [], False) == '../zh/book/resnext.html'
+    assert counterpart('book/resnext', 'book/intro', [], True) == '../../book/resnext.html'
+    assert counterpart('index', 'book/intro', [], False) == 'zh/index.html'
+    assert counterpart(GLOSSARY, 'book/intro', [GLOSSARY], True) == '../../book/intro.html'
