@@ -3,7 +3,7 @@ VENV    := .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 
-.PHONY: book test refresh bench clean
+.PHONY: book test refresh bench clean translations
 
 $(STAMP): requirements.txt pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh
@@ -29,6 +29,10 @@ refresh: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_blocks.py
 	$(PY) benchmarks/bench_explorer.py
+
+## Chinese edition: update locales/zh_CN from the prose and list what is left to translate.
+translations: $(STAMP)
+	$(PY) scripts/translations.py
 
 clean:
 	rm -rf _build

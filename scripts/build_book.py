@@ -84,6 +84,12 @@ def build():
     return subprocess.call(command, cwd=ROOT)
 
 
+def build_chinese():
+    """Build the Chinese edition at _build/html/zh/ from the same cache; return its exit code."""
+    return subprocess.call([sys.executable, str(ROOT / 'scripts' / 'zh_edition.py'), 'build'],
+                           cwd=ROOT)
+
+
 def main(argv):
     started = time.monotonic()
     os.environ['CONVBLOCKS_BOOK'] = '1'   # convblocks.reveal: hints and solutions fold in the book
@@ -93,6 +99,7 @@ def main(argv):
         shutil.rmtree(BUILD, ignore_errors=True)
     execute_in_parallel()
     code = build()
+    code = code or build_chinese()
     if code != 0:
         print(f'The book build failed (exit code {code}); see the messages above.', file=sys.stderr)
         return code

@@ -1,0 +1,88 @@
+"""Sphinx extension for the two editions: a link on every page to the same page in the other
+language, the zh pages' fonts, and a place of its own for the zh build's notebook files.
+
+The English edition is built at _build/html/ and the Chinese one at _build/html/zh/, so the
+other edition's root is `zh/` (from English) or `../` (from Chinese). Links are relative, so
+they work from file:// and under any base path. A page that exists in one edition only
+(the zh glossary) links to the other edition's first page. The extension also adds
+lang-switch.css to both editions: the switch's style and the zh pages' CJK font stack.
+"""
+import hashlib
+import logging
+from pathlib import Path
+
+STATIC = Path(__file__).parent / 'static'
+OTHER = {  # this edition is zh? -> (other edition's root, its html lang, the link's text)
+    True: ('../', 'en', 'English'),
+    False: ('zh/', 'zh-CN', '中文'),
+}
+
+
+def is_chinese(config):
+    return (config.language or 'en').startswith('zh')
+
+
+def counterpart(pagename, root_doc, only_here, chinese):
+    """The relative URL of `pagename`'s page in the other edition, from `pagename`'s page."""
+    other_root, _, _ = OTHER[chinese]
+    up = '../' * pagename.count('/')
+    target = root_doc if pagename in only_here else pagename
+    return f'{up}{other_root}{target}.html'
+
+
+def switch_html(href, chinese):
+    """The switch: a small nav with one link, written in the other edition's language."""
+    _, lang, text = OTHER[chinese]
+    label = 'Read this page in English' if chinese else '阅读本页的中文版'
+    return (f'<nav class="lang-switch" aria-label="{label}">'
+            f'<a href="{href}" hreflang="{lang}" lang="{lang}" title="{label}">{text}</a>'
+            '</nav>\n')
+
+
+def add_switch(app, pagename, templatename, context, doctree):
+    """Put the switch at the top of every document page and an alternate link in its head."""
+    if doctree is None or 'body' not in context:
+        return
+    chinese = is_chinese(app.config)
+    href = counterpart(pagename, app.config.root_doc, app.config.lang_switch_only_here, chinese)
+    context['body'] = switch_html(href, chinese) + context['body']
+    if pagename not in app.config.lang_switch_only_here:   # a translation of this very page
+        lang = OTHER[chinese][1]
+        context['metatags'] = (context.get('metatags', '')
+                               + f'\n<link rel="alternate" hreflang="{lang}" href="{href}" />')
+
+
+def own_output_folder(app):
+    """Keep myst-nb's executed-notebook files out of the English site (zh config only).
+
+    myst-nb writes them beside the output folder, which for _build/html/zh/ would be inside
+    the English edition (_build/html/jupyter_execute)."""
+    folder = app.config.editions_nb_output_folder
+    if folder and hasattr(app.env, 'mystnb_config'):
+        app.env.mystnb_config = app.env.mystnb_config.copy(output_folder=folder)
+
+
+def add_static(app, config):
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
+def quiet_jieba():
+    """jieba (the zh search's word splitter) logs at DEBUG level from its import on."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
+def setup(app):
+    quiet_jieba()
+    app.add_config_value('lang_switch_only_here', [], 'html')
+    app.add_config_value('editions_nb_output_folder', '', 'env')
+    app.connect('builder-inited', own_output_folder, priority=900)
+    app.connect('config-inited', add_static)
+    app.add_css_file('lang-switch.css')
+    app.connect('html-page-context', add_switch)
+    # A change in this file must rewrite every page: a new env_version makes Sphinx start afresh.
+    version = int(hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8], 16)
+    return {'env_version': version, 'parallel_read_safe': True, 'parallel_write_safe': True}

@@ -1,0 +1,127 @@
+"""The Chinese edition at _build/html/zh/: the same code and outputs as the English pages,
+Chinese prose, a language switch both ways on every page, and a search that knows Chinese."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from test_book import CHAPTERS
+
+ROOT = Path(__file__).resolve().parents[1]
+GLOSSARY = 'book/glossary'
+ZH_PAGES = CHAPTERS + [GLOSSARY]
+HAN = re.compile(r'[\u4e00-\u9fff]')
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(), 'html.parser')
+
+
+def article(page):
+    return page.select_one('article.bd-article')
+
+
+def cells(page):
+    """[(code, output html), ...] of a page's notebook cells."""
+    result = []
+    for cell in page.select('div.cell'):
+        code = cell.select_one('div.cell_input')
+        output = cell.select_one('div.cell_output')
+        result.append((code.get_text() if code else '', str(output) if output else ''))
+    return result
+
+
+def switch_target(path):
+    """The file the page's language switch points to."""
+    links = soup(path).select('nav.lang-switch a[href]')
+    assert len(links) == 1, f'{path}: expected one language switch, found {len(links)}'
+    return (path.parent / links[0]['href']).resolve()
+
+
+def test_every_chapter_and_the_glossary_exist_in_chinese(built_book):
+    missing = [p for p in ZH_PAGES if not (built_book / 'zh' / f'{p}.html').exists()]
+    assert not missing
+    assert (built_book / 'zh' / 'index.html').exists()
+    assert not (built_book / f'{GLOSSARY}.html').exists(), 'the glossary is for the zh edition'
+
+
+@pytest.mark.parametrize('page', CHAPTERS)
+def test_zh_page_has_the_english_code_cells_and_outputs(built_book, page):
+    english = cells(soup(built_book / f'{page}.html'))
+    chinese = cells(soup(built_book / 'zh' / f'{page}.html'))
+    assert english or page.endswith('intro'), f'{page}: no code cells found to compare'
+    assert len(chinese) == len(english)
+    for index, (en, zh) in enumerate(zip(english, chinese)):
+        assert zh == en, f'{page}: cell {index} differs between the editions'
+
+
+@pytest.mark.parametrize('page', ZH_PAGES)
+def test_zh_page_is_marked_chinese_and_its_prose_is_chinese(built_book, page):
+    html = soup(built_book / 'zh' / f'{page}.html')
+    assert html.html['lang'].startswith('zh')
+    body = article(html)
+    for kept in body.select('div.cell, nav.lang-switch, details, code, table'):
+        kept.decompose()          # code, outputs, the switch and folded solutions stay English
+    for heading in body.find_all(['h2', 'h3']):
+        if '参考文献' in heading.get_text():
+            heading.parent.decompose()    # references keep the papers' own titles
+    paragraphs = [p.get_text(' ', strip=True) for p in body.select('p, h1, h2, h3, li')]
+    english = [text for text in paragraphs if len(text) > 40 and not HAN.search(text)]
+    assert not english, f'{page}: paragraphs left in English: {english[:3]}'
+
+
+def test_english_pages_stay_english(built_book):
+    for page in CHAPTERS:
+        assert soup(built_book / f'{page}.html').html['lang'] == 'en'
+
+
+@pytest.mark.parametrize('page', CHAPTERS)
+def test_language_switch_resolves_both_ways(built_book, page):
+    english = (built_book / f'{page}.html').resolve()
+    chinese = (built_book / 'zh' / f'{page}.html').resolve()
+    assert switch_target(english) == chinese
+    assert switch_target(chinese) == english
+
+
+def test_glossary_switch_leads_to_the_english_first_page(built_book):
+    target = switch_target(built_book / 'zh' / f'{GLOSSARY}.html')
+    assert target == (built_book / f'{CHAPTERS[0]}.html').resolve()
+
+
+def test_theme_strings_come_from_the_zh_catalogs(built_book):
+    html = (built_book / 'zh' / 'book' / 'resnext.html').read_text()
+    assert '搜索本书' in html                       # our search placeholder
+    assert '上一页' in html and '下一页' in html       # the theme's previous / next
+    assert 'Search this book' not in html
+
+
+def search_terms(folder):
+    text = (folder / 'searchindex.js').read_text()
+    index = json.loads(text[text.index('(') + 1:text.rindex(')')])
+    return index['terms']
+
+
+def test_zh_search_finds_chinese_words(built_book):
+    terms = search_terms(built_book / 'zh')
+    for word in ('瓶颈', '残差', '卷积', '通道', '模块'):
+        assert word in terms, f'{word} is not a search term of the zh edition'
+    assert 'resnext' in terms              # Latin words are still indexed
+
+
+def load_editions():
+    """locales/editions.py (the Sphinx extension) as a module."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location('editions', ROOT / 'locales' / 'editions.py')
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_switch_urls_are_relative_and_lead_to_the_same_page():
+    counterpart = load_editions().counterpart
+    assert counterpart('book/resnext', 'book/intro', [], False) == '../zh/book/resnext.html'
+    assert counterpart('book/resnext', 'book/intro', [], True) == '../../book/resnext.html'
+    assert counterpart('index', 'book/intro', [], False) == 'zh/index.html'
+    assert counterpart(GLOSSARY, 'book/intro', [GLOSSARY], True) == '../../book/intro.html'
