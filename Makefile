@@ -35,11 +35,11 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_blocks.py
 	$(PY) benchmarks/bench_explorer.py
 
-LIGHTHOUSE := .lighthouse/node_modules/.bin/lighthouse
+LIGHTHOUSE := $(VENV)/lighthouse/node_modules/.bin/lighthouse
 $(LIGHTHOUSE):
 	@command -v npm >/dev/null || { echo "make audit needs Node.js 18 or 20 with npm \
 	(on Debian: apt-get install nodejs npm)." >&2; exit 1; }
-	npm i -E --silent --no-fund --no-audit --prefix .lighthouse lighthouse@12.2.3
+	npm i -E --silent --no-fund --no-audit --prefix $(VENV)/lighthouse lighthouse@12.2.3
 
 ## Lighthouse 12.2.3 over every page, mobile and desktop presets; prints a table (not a test).
 audit: book $(LIGHTHOUSE)

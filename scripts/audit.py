@@ -1,12 +1,13 @@
 """Run Lighthouse over every page of the built book, with the mobile and the desktop preset.
 
 Serves _build/html on 127.0.0.1, runs the Lighthouse CLI installed by `make audit` (in
-.lighthouse/, git-ignored) with Debian's Chromium, and prints one row per page and preset:
+.venv/lighthouse/) with Debian's Chromium, and prints one row per page and preset:
 bytes transferred, first and largest contentful paint, performance and accessibility scores.
 Lighthouse simulates a slow phone from measurements on this machine, so the scores move with
 the machine's load; the load average is printed with the table.
 
-Usage: python scripts/audit.py [page.html ...]   (default: every chapter page)
+Usage: python scripts/audit.py [--site=FOLDER] [page.html ...]
+       (default: _build/html, every chapter page)
 """
 import contextlib
 import functools
@@ -23,7 +24,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / '_build' / 'html'
-LIGHTHOUSE = ROOT / '.lighthouse' / 'node_modules' / '.bin' / 'lighthouse'
+LIGHTHOUSE = ROOT / '.venv' / 'lighthouse' / 'node_modules' / '.bin' / 'lighthouse'
 CHROMIUM = '/usr/bin/chromium'
 PRESETS = ('mobile', 'desktop')
 
@@ -52,16 +53,23 @@ def serve(folder):
             server.shutdown()
 
 
-def lighthouse(url, preset, report):
-    """Run Lighthouse on `url` with `preset`; return its JSON report as a dict."""
+def lighthouse(url, preset, report, attempts=2):
+    """Run Lighthouse on `url` with `preset`; its JSON report as a dict, or its error text.
+
+    Under heavy load Lighthouse sometimes gives up waiting for Chromium; it is tried again.
+    """
     command = [str(LIGHTHOUSE), url, '--quiet', '--output=json', f'--output-path={report}',
                '--only-categories=performance,accessibility',
                '--chrome-flags=--headless=new --no-sandbox --disable-gpu']
     if preset == 'desktop':
         command.append('--preset=desktop')
     env = {**os.environ, 'CHROME_PATH': CHROMIUM}
-    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
-    return json.loads(Path(report).read_text())
+    for _ in range(attempts):
+        run = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             text=True)
+        if run.returncode == 0:
+            return json.loads(Path(report).read_text())
+    return (run.stderr.strip().splitlines() or ['Lighthouse failed'])[0][:100]
 
 
 def row(page, preset, report):
@@ -75,20 +83,25 @@ def row(page, preset, report):
 
 
 def main(argv):
+    site = Path(next((a.split('=', 1)[1] for a in argv if a.startswith('--site=')), HTML))
+    argv = [a for a in argv if not a.startswith('--site=')]
     if not LIGHTHOUSE.exists():
         print('Lighthouse is not installed; run `make audit`, which installs it.', file=sys.stderr)
         return 1
-    if not (HTML / 'index.html').exists():
-        print('No built book in _build/html; run `make book` first.', file=sys.stderr)
+    if not (site / 'index.html').exists():
+        print(f'No built book in {site}; run `make book` first.', file=sys.stderr)
         return 1
     pages = argv or book_pages()
     print(f'load average before: {os.getloadavg()[0]:.2f} (2 cores); '
           f'Lighthouse 12.2.3, {CHROMIUM}, local server')
     print(f'{"page":32} {"preset":8} {"KB":>7} {"FCP s":>6} {"LCP s":>6} {"perf":>5} {"a11y":>5}')
-    with serve(HTML) as base, tempfile.TemporaryDirectory() as scratch:
+    with serve(site) as base, tempfile.TemporaryDirectory() as scratch:
         for page in pages:
             for preset in PRESETS:
                 report = lighthouse(base + page, preset, Path(scratch) / 'report.json')
+                if isinstance(report, str):
+                    print(f'{page:32} {preset:8} failed: {report}', flush=True)
+                    continue
                 name, preset, kb, fcp, lcp, perf, a11y = row(page, preset, report)
                 print(f'{name:32} {preset:8} {kb:7.0f} {fcp:6.1f} {lcp:6.1f} {perf:5} {a11y:5}',
                       flush=True)

@@ -15,7 +15,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from convblocks.stored_notebooks import kernels_over_ipc, normalise
+from convblocks.stored_notebooks import encrypted_kernels, normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / 'book'
@@ -43,7 +43,7 @@ def refresh(path):
 
 
 def main(argv):
-    kernels_over_ipc()
+    encrypted_kernels()
     paths = [Path(a).resolve() for a in argv] or sorted(BOOK.glob('*.ipynb'))
     failed = False
     for path in paths:

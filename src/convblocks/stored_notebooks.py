@@ -41,14 +41,13 @@ def pre_save_hook(model, path, contents_manager, **kwargs):
         normalise(model['content'], file.stem)
 
 
-def kernels_over_ipc():
-    """Make kernels started from this process talk over Unix sockets instead of TCP.
+def encrypted_kernels():
+    """Make the kernels this process (and the workers it forks) starts use CurveZMQ.
 
-    nbclient's kernels listen on 127.0.0.1 TCP ports by default, which ipykernel 7 reports
-    with a warning per kernel ("running over TCP without encryption"). The notebooks run
-    locally, so local sockets are the right transport; jupyter-cache offers no way to pass a
-    kernel manager, hence the default of jupyter_client's trait is changed for this process
-    (and the worker processes it forks).
+    ipykernel 7 warns on every kernel that runs over TCP without encryption; its kernelspec
+    supports CurveZMQ and jupyter_client provisions the keys when asked (transport_encryption
+    'auto'). jupyter-cache offers no way to pass a kernel manager, hence the default of
+    jupyter_client's trait is changed for this process.
     """
-    from jupyter_client.connect import ConnectionFileMixin
-    ConnectionFileMixin.class_traits()['transport'].default_value = 'ipc'
+    from jupyter_client.manager import KernelManager
+    KernelManager.class_traits()['transport_encryption'].default_value = 'auto'
