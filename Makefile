@@ -5,12 +5,12 @@ STAMP   := $(VENV)/.installed
 
 .PHONY: book test refresh bench audit trust clean
 
-$(STAMP): requirements.txt pyproject.toml scripts/system-deps.sh jupyter-config/convblocks.json
+$(STAMP): requirements.txt pyproject.toml scripts/system-deps.sh jupyter-config/jupyter_server_config.json
 	bash scripts/system-deps.sh
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q -r requirements.txt
-	cp jupyter-config/convblocks.json $(VENV)/etc/jupyter/jupyter_server_config.d/
+	cp jupyter-config/jupyter_server_config.json $(VENV)/etc/jupyter/
 	touch $(STAMP)
 
 # JupyterLab shows the stored graphs of trusted notebooks only: trust the book's (cheap).

@@ -76,3 +76,12 @@ def test_the_themes_fontawesome_js_yields_the_solid_icons():
     icons = lean_pages.fontawesome_icons(script)
     assert {'bars', 'magnifying-glass', 'sun', 'moon', 'arrow-up'} <= icons.keys()
     assert 'github' not in icons and len(icons) > 1000
+
+
+def test_defer_makes_a_deferred_copy_and_leaves_the_shared_asset_alone():
+    from sphinx.builders.html._assets import _JavaScript
+    shared = _JavaScript('copybutton.js', priority=500)
+    deferred = lean_pages.defer(shared)
+    assert deferred.attributes['defer'] == 'defer' and 'defer' not in shared.attributes
+    options = _JavaScript('documentation_options.js')
+    assert lean_pages.defer(options) is options   # inline scripts extend what it defines

@@ -58,7 +58,7 @@ def test_the_hook_leaves_other_notebooks_alone(tmp_path):
 
 
 def test_the_venv_server_config_names_the_hook():
-    config = json.loads((ROOT / 'jupyter-config' / 'convblocks.json').read_text())
+    config = json.loads((ROOT / 'jupyter-config' / 'jupyter_server_config.json').read_text())
     dotted = config['FileContentsManager']['pre_save_hook']
     module, name = dotted.rsplit('.', 1)
     assert module == stored_notebooks.__name__ and getattr(stored_notebooks, name) is pre_save_hook

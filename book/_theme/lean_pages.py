@@ -5,6 +5,7 @@
   pages show become CSS masks in `_static/icons.css`, their outlines taken from that same file.
 - The theme's 0.4 MB stylesheet (and the other stylesheets every page loads) keep only the
   rules whose classes occur in the built pages or the scripts they load (`purge`).
+- Script files are deferred, so the text paints before they run.
 - Search scripts load on the search page only (the search box sends readers there).
 - Nothing of sphinx-thebe is loaded: the book has no "run code" button (launch_buttons.thebe
   is off), yet Jupyter Book always adds the extension, whose inline script was added twice.
@@ -40,12 +41,35 @@ def keep_asset(asset, body):
     return all(marker in body for part, marker in PAGE_ASSETS if part in name + inline)
 
 
+def defer(script):
+    """Load a script file without holding up the page's first paint (scripts keep their order).
+
+    documentation_options.js stays as it is (inline scripts extend what it defines), and so do
+    the widget scripts (the explorer's part).
+    """
+    name = getattr(script, 'filename', None) or ''
+    attributes = getattr(script, 'attributes', None)
+    if (name and attributes is not None and '//' not in name
+            and 'documentation_options' not in name and 'widgets/' not in name
+            and not {'async', 'defer'} & attributes.keys()):
+        # a new asset: the theme's objects are shared by every page
+        return type(script)(name, priority=script.priority, **attributes, defer='defer')
+    return script
+
+
 def trim_page(app, pagename, templatename, context, doctree):
     """html-page-context: drop the scripts and stylesheets this page does not use."""
     body = context.get('body', '')
     for key in ('script_files', 'css_files'):
         if key in context:
             context[key] = [a for a in context[key] if keep_asset(a, body)]
+    scripts = context.get('script_files', [])
+    # Not deferred: the search page (its search scripts, inline in the theme's template, need
+    # doctools.js first) and pages with require.js (UMD libraries such as clipboard.js would
+    # register with it instead of as globals when they run after it).
+    if pagename != 'search' and not any('require' in (getattr(s, 'filename', '') or '')
+                                        for s in scripts):
+        context['script_files'] = [defer(s) for s in scripts]
 
 
 def used_words(folder):

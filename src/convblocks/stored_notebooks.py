@@ -1,9 +1,10 @@
 """The form in which the book's notebooks are stored, whoever saves them.
 
 `make refresh` and JupyterLab (through `pre_save_hook`, which the set-up configures for the
-venv's Jupyter server: jupyter-config/convblocks.json) both pass a notebook through `normalise` before it is written, so a
-notebook that was run again with nothing changed is stored byte for byte as before: no
-timings, no widget state with random model ids, no interpreter version of this machine.
+venv's Jupyter server: jupyter-config/jupyter_server_config.json) both pass a notebook through
+`normalise` before it is written, so a notebook that was run again with nothing changed is
+stored byte for byte as before: no timings, no widget state with random model ids, no
+interpreter version of this machine.
 """
 import uuid
 from pathlib import Path
