@@ -24,6 +24,8 @@ from pathlib import Path
 
 import yaml
 
+from convblocks.stored_notebooks import encrypted_kernels
+
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / '_build'
 HTML = BUILD / 'html'
@@ -78,9 +80,9 @@ def execute_in_parallel():
 
 
 def build():
-    """Run jupyter-book with warnings as errors; return its exit code."""
+    """Run jupyter-book with warnings as errors, printing only warnings; return its exit code."""
     jupyter_book = Path(sys.executable).with_name('jupyter-book')
-    command = [str(jupyter_book), 'build', '-W', '-n', '--keep-going', str(ROOT)]
+    command = [str(jupyter_book), 'build', '-W', '-n', '--keep-going', '--quiet', str(ROOT)]
     return subprocess.call(command, cwd=ROOT)
 
 
@@ -93,6 +95,7 @@ def build_chinese():
 def main(argv):
     started = time.monotonic()
     os.environ['CONVBLOCKS_BOOK'] = '1'   # convblocks.reveal: hints and solutions fold in the book
+    encrypted_kernels()
     current = fingerprint()
     if '--clean' in argv or stale(current):
         print('src/convblocks changed since the last build (or no build yet): building from scratch.')

@@ -1,24 +1,24 @@
 """Re-run the book's notebooks in place so their stored outputs match src/ (nbval compares them).
 
-Each notebook runs top to bottom in a fresh kernel. Volatile metadata (timings, widget
-state with random model ids, interpreter version) is dropped so that a refresh with
-nothing changed leaves the files byte-identical. A notebook that raises, or writes
+Each notebook runs top to bottom in a fresh kernel and is stored in the normal form of
+convblocks.stored_notebooks (the one JupyterLab saves too), so that a refresh with nothing
+changed leaves the files byte-identical. A notebook that raises, or writes
 anything to stderr, is reported and makes the script exit with status 1.
 
 Usage: python scripts/refresh_notebooks.py [book/name.ipynb ...]   (default: book/*.ipynb)
 """
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from convblocks.stored_notebooks import encrypted_kernels, normalise
+
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / 'book'
-WIDGET_VIEW = 'application/vnd.jupyter.widget-view+json'
 
 
 def stderr_outputs(nb):
@@ -26,23 +26,6 @@ def stderr_outputs(nb):
     return [out.get('text', '') for cell in nb.cells if cell.cell_type == 'code'
             for out in cell.get('outputs', [])
             if out.get('output_type') == 'stream' and out.get('name') == 'stderr']
-
-
-def strip_volatile(nb, name):
-    """Drop metadata that changes from run to run without changing what the reader sees.
-
-    Widget state is not stored (it holds random model ids), so each widget output's model id
-    only has to be stable: it is derived from the notebook's name and the cell's id.
-    """
-    nb.metadata.pop('widgets', None)
-    nb.metadata['language_info'] = {'name': 'python'}
-    for cell in nb.cells:
-        cell.metadata.pop('execution', None)
-        for index, output in enumerate(cell.get('outputs', [])):
-            view = output.get('data', {}).get(WIDGET_VIEW)
-            if view:
-                view['model_id'] = uuid.uuid5(uuid.NAMESPACE_URL,
-                                              f'{name}/{cell.get("id")}/{index}').hex
 
 
 def refresh(path):
@@ -54,12 +37,13 @@ def refresh(path):
         client.execute()
     except CellExecutionError as error:
         return [f'a cell raised an error:\n{str(error)[:2000]}']
-    strip_volatile(nb, path.stem)
+    normalise(nb, path.stem)
     nbformat.write(nb, path)
     return [f'stderr output: {text.strip()[:500]}' for text in stderr_outputs(nb)]
 
 
 def main(argv):
+    encrypted_kernels()
     paths = [Path(a).resolve() for a in argv] or sorted(BOOK.glob('*.ipynb'))
     failed = False
     for path in paths:

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Install the system programs the project needs (Graphviz's dot, Chromium for browser tests)
-# when they are missing. Needs root for apt-get; otherwise says what to install and stops.
+# Install the system programs the project needs (Graphviz's dot, Chromium for browser tests,
+# the DejaVu Sans font every graph is measured and drawn in, the CJK font of the Chinese
+# edition) when they are missing. Needs root for apt-get; otherwise says what to install.
 set -euo pipefail
 missing=()
 command -v dot >/dev/null || missing+=(graphviz)
 command -v chromium >/dev/null || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+# Graphviz sizes each box from the font's metrics: without this exact font, graphs (and the
+# notebooks that store them) would differ from machine to machine.
+fc-list 'DejaVu Sans:style=Book' 2>/dev/null | grep -q . || missing+=(fonts-dejavu-core)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)  # the zh edition
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then

@@ -1,0 +1,87 @@
+"""The book's Sphinx extension that ships each page only the theme assets it uses."""
+import importlib.util
+from pathlib import Path
+from types import SimpleNamespace
+
+import tinycss2
+
+ROOT = Path(__file__).resolve().parents[1]
+spec = importlib.util.spec_from_file_location('lean_pages', ROOT / 'book/_theme/lean_pages.py')
+lean_pages = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(lean_pages)
+
+
+def purged(css, words):
+    rules = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
+    return lean_pages.purge(rules, set(words))
+
+
+def test_purge_keeps_only_selectors_whose_classes_are_used():
+    css = ('.used{color:red}.unused{color:blue}.used .unused,.used>p{margin:0}'
+           'p{padding:0}[data-theme=dark]{--x:1}')
+    assert purged(css, ['used']) == '.used{color:red}.used>p{margin:0}p{padding:0}' \
+                                    '[data-theme=dark]{--x:1}'
+
+
+def test_purge_goes_into_media_queries_and_drops_empty_ones():
+    css = '@media (min-width:960px){.used{top:0}.gone{top:1}}@media print{.gone{top:2}}'
+    assert purged(css, ['used']) == '@media (min-width:960px){.used{top:0}}'
+
+
+def test_purge_keeps_font_faces_and_keyframes_and_splits_only_top_level_commas():
+    css = ('@font-face{font-family:x;src:url(x.woff2)}@keyframes spin{to{opacity:0}}'
+           ':is(.used,.other) a{color:red}')
+    assert purged(css, ['used', 'other']) == css
+
+
+def test_purge_drops_the_icon_font_and_its_glyphs():
+    css = ('@font-face{font-family:"Font Awesome 6 Free";src:url(fa.woff2)}'
+           '.fa-bars:before{content:"x"}.fa-solid{display:inline-block}')
+    assert purged(css, ['fa-bars', 'fa-solid']) == '.fa-solid{display:inline-block}'
+
+
+def asset(filename='', body=''):
+    return SimpleNamespace(filename=filename, attributes={'body': body} if body else {})
+
+
+def test_thebe_assets_never_ship():
+    assert not lean_pages.keep_asset(asset('sphinx-thebe.js'), '<p>x</p>')
+    assert not lean_pages.keep_asset(asset(body='const THEBE_JS_URL = "x"'), '<p>x</p>')
+
+
+def test_page_specific_assets_ship_only_to_pages_that_use_them():
+    plain, code = '<p>text</p>', '<div class="highlight"><pre>x</pre></div>'
+    assert not lean_pages.keep_asset(asset('_static/copybutton.js'), plain)
+    assert lean_pages.keep_asset(asset('_static/copybutton.js'), code)
+    assert lean_pages.keep_asset(asset('_static/scripts/bootstrap.js'), plain)
+
+
+def test_icon_css_draws_only_the_icons_the_pages_use():
+    icons = {'bars': ('448', '512', 'M0 96h448'), 'github': ('496', '512', 'M1 1')}
+    css = lean_pages.icon_css({'bars', 'magnifying-glass'}, icons)
+    assert '.fa-bars{' in css and 'M0 96h448' in css and 'github' not in css
+
+
+def test_icon_outlines_are_read_from_fontawesome_js():
+    script = ('var p={github:[496,512,[],"f09b","M1 1"]};d("fab",p);var p={"bars-x":[448,512,'
+              '[10548,"navicon"],"f0c9","M0 96h448"],sun:[512,512,[],"f185","M2 2"]};d("fas",p)')
+    assert lean_pages.fontawesome_icons(script) == {'bars-x': ('448', '512', 'M0 96h448'),
+                                                    'sun': ('512', '512', 'M2 2')}
+
+
+def test_the_themes_fontawesome_js_yields_the_solid_icons():
+    import pydata_sphinx_theme
+    script = (Path(pydata_sphinx_theme.__file__).parent / 'theme/pydata_sphinx_theme/static/'
+              'scripts/fontawesome.js').read_text()
+    icons = lean_pages.fontawesome_icons(script)
+    assert {'bars', 'magnifying-glass', 'sun', 'moon', 'arrow-up'} <= icons.keys()
+    assert 'github' not in icons and len(icons) > 1000
+
+
+def test_defer_makes_a_deferred_copy_and_leaves_the_shared_asset_alone():
+    from sphinx.builders.html._assets import _JavaScript
+    shared = _JavaScript('copybutton.js', priority=500)
+    deferred = lean_pages.defer(shared)
+    assert deferred.attributes['defer'] == 'defer' and 'defer' not in shared.attributes
+    options = _JavaScript('documentation_options.js')
+    assert lean_pages.defer(options) is options   # inline scripts extend what it defines
