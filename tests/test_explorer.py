@@ -193,8 +193,8 @@ def test_set_rejects_values_off_the_slider():
 
 
 def test_the_text_fallback_is_one_line():
-    bundle = explore('se_block', graph=False)._repr_mimebundle_()
-    assert bundle['text/plain'] == 'explore(se_block): run this cell to see the sliders.'
+    data, _ = explore('se_block', graph=False)._repr_mimebundle_()
+    assert data['text/plain'] == 'explore(se_block): run this cell to see the sliders.'
 
 
 # --- a reader's own blocks -------------------------------------------------------------
