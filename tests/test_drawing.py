@@ -106,7 +106,8 @@ def test_dense_block_draws_one_conv_and_one_concat_per_layer():
 
 
 def test_one_filter_is_singular():
-    assert ('conv 1x1', '1 filter', 'relu → 32×32×1') in nodes(block_svg('bottleneck', f=4, r=4))
+    one = ('conv 1x1', '1 filter', 'relu → 32×32×1')
+    assert one in nodes(block_svg('bottleneck', f=4, r=4))
     assert ('dense', '1 unit', 'relu → 1') in nodes(block_svg('se_block', f=16, rate=16))
 
 

@@ -44,8 +44,11 @@ function render({ model, el }) {
   // The lines of a graph box, as drawing.lines() writes them in English.
   function lines([title, count, unit, extras, activation, shape]) {
     let head = title;
-    for (const [word, value] of extras) head += zh ? `，${S[word]} ${value}` : `, ${word} ${value}`;
-    const middle = count === null ? [] : [zh ? `${count} ${S[unit]}` : fill(`{n|${unit}}`, { n: count })];
+    for (const [word, value] of extras) {
+      head += zh ? `，${S[word]} ${value}` : `, ${word} ${value}`;
+    }
+    const middle = count === null ? []
+      : [zh ? `${count} ${S[unit]}` : fill(`{n|${unit}}`, { n: count })];
     return [head, ...middle, activation === null ? shape : `${activation} → ${shape}`];
   }
 
@@ -96,7 +99,9 @@ function render({ model, el }) {
       return;
     }
     let best = 0;
-    values.forEach((v, i) => { if (Math.abs(v - value) < Math.abs(values[best] - value)) best = i; });
+    values.forEach((v, i) => {
+      if (Math.abs(v - value) < Math.abs(values[best] - value)) best = i;
+    });
     move(k, best);
     if (values[best] !== value) {
       note.textContent = fill(S.snapped, { knob, typed: text, value: values[best] });
@@ -160,7 +165,9 @@ function render({ model, el }) {
       boxes.more[1].textContent = fill(S.more_total, { total });
     }
     const setting = knobs.map(([knob, values], k) => `${knob}=${values[index[k]]}`);
-    for (const [knob, value] of Object.entries(model.get("fixed"))) setting.push(`${knob}=${value}`);
+    for (const [knob, value] of Object.entries(model.get("fixed"))) {
+      setting.push(`${knob}=${value}`);
+    }
     caption.textContent = fill(S.caption, { block, setting: setting.join(", ") }) +
       (graph.more ? fill(S.folded, { total: graph.more[1] }) : "");
   }
