@@ -7,7 +7,7 @@ Prints
 - the same move done the slow way: rebuilding the Keras model and calling count_params();
 - the time to build explore(resnext_block) and explore(dense_block) with their graphs
   (every setting's block built once, shapes only, for the graph's boxes);
-- static-page slider-to-readout time: in Chromium, from a slider's input event to the
+- static-page slider-to-readout time: in Chromium, from a key press on a slider to the
   readout's DOM change (performance.now), on a built page holding explore(resnext_block);
 - the widget's bytes on the built ResNeXt and dense pages: the stored widget state and the
   loader script (the page's theme is not counted).

@@ -54,13 +54,19 @@ function render({ model, el }) {
 
   el.classList.add("cb-explorer");
   const controls = element("div", "cb-controls");
+  // A slider per knob: a div with role="slider", because Chromium reads a native range
+  // input's position, not its aria-valuetext, to screen readers.
   const sliders = knobs.map(([knob, values], k) => {
     const row = element("div", "cb-knob");
-    const label = element("label", "cb-knob-label", S[knob] || knob);
-    const slider = element("input", "cb-slider");
-    Object.assign(slider, { type: "range", min: 0, max: values.length - 1, step: 1,
-                            id: `${id}-${knob}` });
-    label.htmlFor = slider.id;
+    const label = element("span", "cb-knob-label", S[knob] || knob);
+    label.id = `${id}-${knob}-label`;
+    const slider = element("div", "cb-slider");
+    slider.append(element("div", "cb-thumb"));
+    slider.tabIndex = 0;
+    slider.dataset.knob = knob;
+    const attributes = { role: "slider", "aria-labelledby": label.id,
+                         "aria-valuemin": values[0], "aria-valuemax": values[values.length - 1] };
+    for (const [name, value] of Object.entries(attributes)) slider.setAttribute(name, value);
     const box = element("input", "cb-box");
     Object.assign(box, { type: "number", inputMode: "numeric" });
     box.setAttribute("aria-label", fill(S.box, { label: S[knob] || knob }));
@@ -68,7 +74,28 @@ function render({ model, el }) {
     note.setAttribute("aria-live", "polite");
     row.append(label, slider, box, note);
     controls.append(row);
-    slider.addEventListener("input", () => move(k, Number(slider.value)));
+    const last = values.length - 1;
+    slider.addEventListener("keydown", (event) => {
+      const at = model.get("index")[k];
+      const to = { ArrowRight: at + 1, ArrowUp: at + 1, PageUp: at + 1, ArrowLeft: at - 1,
+                   ArrowDown: at - 1, PageDown: at - 1, Home: 0, End: last }[event.key];
+      if (to === undefined) return;
+      event.preventDefault();
+      move(k, Math.max(0, Math.min(last, to)));
+    });
+    const fromPointer = (event) => {
+      const track = slider.getBoundingClientRect();
+      const where = Math.max(0, Math.min(1, (event.clientX - track.left) / track.width));
+      move(k, Math.round(where * last));
+    };
+    slider.addEventListener("pointerdown", (event) => {
+      slider.setPointerCapture(event.pointerId);
+      slider.focus();
+      fromPointer(event);
+    });
+    slider.addEventListener("pointermove", (event) => {
+      if (slider.hasPointerCapture(event.pointerId)) fromPointer(event);
+    });
     box.addEventListener("change", () => typed(k, box.value));
     return { knob, values, slider, box, note };
   });
@@ -82,9 +109,10 @@ function render({ model, el }) {
   el.append(controls, readout, figure);
 
   function move(k, position) {
+    sliders[k].note.textContent = "";
+    if (model.get("index")[k] === position) return;
     const index = [...model.get("index")];
     index[k] = position;
-    sliders[k].note.textContent = "";
     model.set("index", index);
     model.save_changes();
     update();
@@ -176,8 +204,9 @@ function render({ model, el }) {
     const index = model.get("index");
     sliders.forEach(({ values, slider, box }, k) => {
       const value = String(values[index[k]]);
-      slider.value = index[k];
+      slider.setAttribute("aria-valuenow", value);
       slider.setAttribute("aria-valuetext", value);
+      slider.firstChild.style.left = `${(100 * index[k]) / Math.max(1, values.length - 1)}%`;
       box.value = value;
     });
     const row = currentRow(index);
