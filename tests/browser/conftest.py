@@ -57,3 +57,9 @@ def served_book(built_book):
 def requests_leaving():
     """outside(urls, base): the URLs among `urls` that leave the site at `base`."""
     return outside
+
+
+@pytest.fixture(scope='session')
+def serve_folder():
+    """serve(folder): a context manager serving `folder` on 127.0.0.1; yields the base URL."""
+    return serve
