@@ -81,6 +81,7 @@ function render({ model, el }) {
                    ArrowDown: at - 1, PageDown: at - 1, Home: 0, End: last }[event.key];
       if (to === undefined) return;
       event.preventDefault();
+      event.stopPropagation(); // JupyterLab would move between cells
       move(k, Math.max(0, Math.min(last, to)));
     });
     const fromPointer = (event) => {
@@ -97,6 +98,10 @@ function render({ model, el }) {
       if (slider.hasPointerCapture(event.pointerId)) fromPointer(event);
     });
     box.addEventListener("change", () => typed(k, box.value));
+    box.addEventListener("keydown", (event) => {
+      event.stopPropagation(); // keys typed here are not JupyterLab's shortcuts
+      if (event.key === "Enter") typed(k, box.value);
+    });
     return { knob, values, slider, box, note };
   });
 
