@@ -125,6 +125,7 @@ function render({ model, el }) {
 
   function typed(k, text) {
     const { knob, values, box, note } = sliders[k];
+    if (text === String(values[model.get("index")[k]])) return; // e.g. the change after Enter
     const value = Number(text);
     if (text.trim() === "" || !Number.isFinite(value)) {
       note.textContent = fill(S.not_number, { knob, value: values[model.get("index")[k]] });
