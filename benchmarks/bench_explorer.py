@@ -65,19 +65,17 @@ def rebuild_move_ms():
     return statistics.median(times)
 
 
-STATIC_MOVE = '''(label) => new Promise(resolve => {
-    const handle = [...document.querySelectorAll('.widget-hslider')]
-      .find(row => row.querySelector('.widget-label').textContent === label)
-      .querySelector('.noUi-handle');
+STATIC_MOVE = '''(k) => new Promise(resolve => {
+    const slider = document.querySelectorAll('.cb-explorer [role=slider]')[k];
     const readout = document.querySelector('.cb-readout');
-    const key = handle.getAttribute('aria-valuenow') === handle.getAttribute('aria-valuemax')
-      ? 'Home' : 'ArrowRight';
+    const atEnd = slider.getAttribute('aria-valuenow') === slider.getAttribute('aria-valuemax');
     const observer = new MutationObserver(() => {
       observer.disconnect(); resolve(performance.now() - start);
     });
     observer.observe(readout, {childList: true, subtree: true, characterData: true});
     const start = performance.now();
-    handle.dispatchEvent(new KeyboardEvent('keydown', {key, bubbles: true}));
+    slider.dispatchEvent(new KeyboardEvent('keydown', {key: atEnd ? 'Home' : 'ArrowRight',
+                                                      bubbles: true}));
 })'''
 
 
