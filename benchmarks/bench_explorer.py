@@ -1,11 +1,16 @@
-"""Timing of the explorer (not a test): how fast a slider move reaches the readout.
+"""Timing and size of the explorer (not a test).
 
 Prints
-- kernel recompute per move: moving a slider from Python, which runs the observer that
-  recomputes the readout with convblocks.counting (no front end attached);
+- kernel recompute per move: moving a slider from Python on an explorer without a table,
+  which runs the observer that recomputes the row with convblocks.counting (first visits),
+  and the same move to a setting seen before (cached);
 - the same move done the slow way: rebuilding the Keras model and calling count_params();
-- static-page slider-to-readout time: in Chromium, from a keydown on a slider handle to the
-  readout's DOM change (performance.now), on a built page holding explore(resnext_block).
+- the time to build explore(resnext_block) and explore(dense_block) with their graphs
+  (every setting's block built once, shapes only, for the graph's boxes);
+- static-page slider-to-readout time: in Chromium, from a key press on a slider to the
+  readout's DOM change (performance.now), on a built page holding explore(resnext_block);
+- the widget's bytes on the built ResNeXt and dense pages: the stored widget state and the
+  loader script (the page's theme is not counted).
 
 Usage: python benchmarks/bench_explorer.py [path/to/_build/html [page.html]]
 (default: _build/html and book/resnext.html; the static part is skipped if absent).
@@ -24,14 +29,31 @@ CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networki
 SETTINGS = [{'c': c, 'f': f} for f in (32, 64, 128) for c in (1, 2, 4, 8)]
 
 
-def kernel_move_ms(explorer, rounds=20):
-    times = []
-    for _ in range(rounds):
+def kernel_move_ms(rounds=20):
+    """(first visit, cached) median ms per move on an explorer without a stored table."""
+    first, cached = [], []
+    explorer = explore('resnext_block', graph=False, table=False)
+    for round in range(rounds):
         for knobs in SETTINGS:
             start = time.perf_counter()
             explorer.set(**knobs)
-            times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+            (first if round == 0 else cached).append((time.perf_counter() - start) * 1000)
+    return statistics.median(first), statistics.median(cached)
+
+
+def build_s(block):
+    start = time.perf_counter()
+    explore(block)
+    return time.perf_counter() - start
+
+
+def widget_bytes(html, page_path):
+    """(state bytes, loader bytes) of the explorer on a built page."""
+    text = (html / page_path).read_text()
+    marker = '<script type="application/vnd.jupyter.widget-state+json">'
+    start = text.index(marker)
+    state = len(text[start:text.index('</script>', start)].encode())
+    return state, (html / '_static' / 'explorer-loader.js').stat().st_size
 
 
 def rebuild_move_ms():
@@ -43,19 +65,17 @@ def rebuild_move_ms():
     return statistics.median(times)
 
 
-STATIC_MOVE = '''(label) => new Promise(resolve => {
-    const handle = [...document.querySelectorAll('.widget-hslider')]
-      .find(row => row.querySelector('.widget-label').textContent === label)
-      .querySelector('.noUi-handle');
+STATIC_MOVE = '''(k) => new Promise(resolve => {
+    const slider = document.querySelectorAll('.cb-explorer [role=slider]')[k];
     const readout = document.querySelector('.cb-readout');
-    const key = handle.getAttribute('aria-valuenow') === handle.getAttribute('aria-valuemax')
-      ? 'Home' : 'ArrowRight';
+    const atEnd = slider.getAttribute('aria-valuenow') === slider.getAttribute('aria-valuemax');
     const observer = new MutationObserver(() => {
       observer.disconnect(); resolve(performance.now() - start);
     });
     observer.observe(readout, {childList: true, subtree: true, characterData: true});
     const start = performance.now();
-    handle.dispatchEvent(new KeyboardEvent('keydown', {key, bubbles: true}));
+    slider.dispatchEvent(new KeyboardEvent('keydown', {key: atEnd ? 'Home' : 'ArrowRight',
+                                                      bubbles: true}));
 })'''
 
 
@@ -71,7 +91,7 @@ def static_move_ms(html, page_path, rounds=30):
         page.goto(base + page_path)
         page.wait_for_selector('.cb-readout .cb-value[data-params]', timeout=30000)
         for i in range(rounds):
-            times.append(page.evaluate(STATIC_MOVE, ('filters f', 'ratio r')[i % 2]))
+            times.append(page.evaluate(STATIC_MOVE, i % 2))  # f, then r
         browser.close()
     return statistics.median(times), max(times)
 
@@ -79,16 +99,21 @@ def static_move_ms(html, page_path, rounds=30):
 def main(argv):
     html = Path(argv[0]) if argv else ROOT / '_build' / 'html'
     page_path = argv[1] if len(argv) > 1 else 'book/resnext.html'
-    explorer = explore('resnext_block', graph=False)
-    kernel = kernel_move_ms(explorer)
+    kernel, cached = kernel_move_ms()
     rebuild = rebuild_move_ms()
-    print(f'kernel recompute per move (median):       {kernel:8.3f} ms')
+    print(f'kernel recompute per move (median):         {kernel:8.3f} ms')
+    print(f'kernel move to a cached setting (median):   {cached:8.3f} ms')
     print(f'rebuild Keras model + count_params (median): {rebuild:8.1f} ms')
     print(f'ratio rebuild / recompute:                  {rebuild / kernel:8.0f} x')
+    for block in ('resnext_block', 'dense_block'):
+        print(f'explore({block}) with graphs, built in:  {build_s(block):8.1f} s')
     if (html / page_path).exists():
         median, worst = static_move_ms(html, page_path)
         print(f'static page slider-to-readout (median):    {median:8.2f} ms (worst {worst:.2f} ms)')
-        print(f'ratio rebuild / static move:                {rebuild / median:8.0f} x')
+        for page in (page_path, 'book/dense.html'):
+            state, loader = widget_bytes(html, page)
+            print(f'widget bytes on {page}: state {state:,} + loader {loader:,} = '
+                  f'{state + loader:,} B')
     else:
         print(f'static page: {html / page_path} not built; run `make book` first.')
 

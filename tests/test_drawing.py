@@ -67,18 +67,19 @@ def test_svg_has_no_comments_prologue_or_object_ids():
 def test_labels_say_what_each_layer_does_and_its_output_shape():
     assert nodes(block_svg('bottleneck', size=16, f=64)) == [
         ('input x', '16×16×64'),
-        ('conv 1x1, 16 filters', 'relu → 16×16×16'),
-        ('conv 3x3, 16 filters', 'relu → 16×16×16'),
-        ('conv 1x1, 64 filters', 'relu → 16×16×64'),
+        ('conv 1x1', '16 filters', 'relu → 16×16×16'),
+        ('conv 3x3', '16 filters', 'relu → 16×16×16'),
+        ('conv 1x1', '64 filters', 'relu → 16×16×64'),
     ]
 
 
 def test_labels_of_pools_merges_dense_and_linear_layers():
     assert nodes(block_svg('se_block', f=32, rate=8)) == [
-        ('input x', '32×32×32'), ('global avgpool', '32'), ('dense, 4 units', 'relu → 4'),
-        ('dense, 32 units', 'sigmoid → 32'), ('multiply', '32×32×32')]
+        ('input x', '32×32×32'), ('global avgpool', '32'), ('dense', '4 units', 'relu → 4'),
+        ('dense', '32 units', 'sigmoid → 32'), ('multiply', '32×32×32')]
     inverted = texts(block_svg('inv_residual_block', f=8, r=6))
-    assert 'sepconv 3x3, 8 filters' in inverted and 'linear → 32×32×8' in inverted
+    assert 'sepconv 3x3' in inverted and '8 filters' in inverted
+    assert 'linear → 32×32×8' in inverted
     assert 'maxpool 3x3, stride 1' in texts(block_svg('inception_module'))
     assert 'concat' in texts(block_svg('dense_block', d=2))
 
@@ -102,6 +103,43 @@ def test_dense_block_draws_one_conv_and_one_concat_per_layer():
     assert sum(t.startswith('conv ') for t in labels) == 4
     assert labels.count('concat') == 4
     assert nodes(block_svg('dense_block', f=8, d=4))[-1] == ('concat', '32×32×40')
+
+
+def test_one_filter_is_singular():
+    one = ('conv 1x1', '1 filter', 'relu → 32×32×1')
+    assert one in nodes(block_svg('bottleneck', f=4, r=4))
+    assert ('dense', '1 unit', 'relu → 1') in nodes(block_svg('se_block', f=16, rate=16))
+
+
+def test_graphviz_measures_with_the_font_the_setup_installs():
+    svg = block_svg('bottleneck')
+    assert set(re.findall(r'font-family="([^"]+)"', svg)) == {'DejaVu Sans'}
+    fonts = subprocess.run(['fc-match', 'DejaVu Sans'], capture_output=True, text=True).stdout
+    assert fonts.startswith('DejaVuSans.ttf'), fonts
+
+
+def test_folding_draws_the_first_and_last_of_many_resnext_paths():
+    svg = block_svg('resnext_block', f=256, r=1, c=32, folded=True)
+    assert sum(t == 'conv 3x3' for t in texts(svg)) == 2
+    assert '⋯ 30 more like these' in texts(svg) and '(32 in all)' in texts(svg)
+    assert block_svg('resnext_block', c=2, r=1, folded=True) == block_svg('resnext_block', c=2,
+                                                                          r=1)
+
+
+def test_folding_draws_the_first_and_last_dense_layer():
+    found = nodes(block_svg('dense_block', f=8, d=8, folded=True))
+    assert [n[0] for n in found] == ['input x', 'conv 3x3', 'concat', 'conv 3x3', 'concat']
+    assert found[-1] == ('concat', '32×32×72')  # 8 + 8 × 8 channels
+    assert '⋯ 6 more like these' in texts(block_svg('dense_block', f=8, d=8, folded=True))
+
+
+def test_folded_arrows_go_through_the_more_box():
+    graph = drawing.fold(drawing.model_graph(block_model('resnext_block', f=64, r=1, c=8)))
+    assert graph.more == (6, 8)
+    into, out_of = ([a for a, b in graph.edges if b == 'more'],
+                    [b for a, b in graph.edges if a == 'more'])
+    assert into == ['n0'] and len(out_of) == 1  # from the input, into the sum of the paths
+    assert all(node in graph.ids for edge in graph.edges for node in edge)
 
 
 def test_drawings_scale_down_to_the_page_width():
@@ -130,7 +168,7 @@ def test_any_keras_model_can_be_drawn():
     outputs = keras.layers.GlobalAveragePooling2D()(x)
     model = keras.Model(inputs, outputs)
     assert nodes(svg_of_model(model)) == [
-        ('input image', '8×8×3'), ('stem: conv 3x3, 4 filters, stride 2', 'linear → 3×3×4'),
+        ('input image', '8×8×3'), ('stem: conv 3x3, stride 2', '4 filters', 'linear → 3×3×4'),
         ('depthwise conv 3x3', 'linear → 3×3×4'), ('batch norm', '3×3×4'),
         ('global avgpool', '4')]
 

@@ -1,325 +1,445 @@
-"""Sliders for a block's knobs with a readout of its parameters and MACs, live and static.
+"""Sliders for a block's knobs above its exact parameters, MACs and graph, live and static.
 
-`explore(resnext_block)` shows one slider per knob and, below them, the exact parameter
-and multiply-accumulate counts, a comparison with one plain 3x3 conv, and the block's graph.
-
-It works in two places with the same widget:
-- In JupyterLab, a Python observer recomputes the readout with `convblocks.counting`
-  (microseconds per move).
-- In the static HTML book there is no kernel, so when the explorer is built it also runs
-  the counting code over every point of the slider grid and stores the readouts in its
-  state. The sliders are linked to the readout in the browser (`jslink`), and the
-  readout's JavaScript (explorer.js) looks the new setting up in that table.
-
-In a chapter notebook:
-
-    from convblocks.blocks import resnext_block
     from convblocks.explorer import explore
     explore(resnext_block)                      # or explore(resnext_block, c=(1, 2, 4, 8))
+    explore(my_block, k=(1, 3, 5), f=(16, 32))  # any block function, any knob names
 
-The static pages need the vendored widget scripts set up in _config.yml (nb_ipywidgets_js).
+One anywidget (explorer.js) draws everything: a native slider and a value box per knob, the
+readout (a polite live region) and the graph. When the explorer is built, Python works out
+every point of the slider grid and stores it as data (numbers, each graph box's filters and
+shape, the error of an impossible setting), so the static book needs no kernel: a small
+loader (book/_vendor/explorer-loader.js) hands the stored state to the same render().
+The JavaScript formats the text in English or Chinese (convblocks.explorer_strings).
+
+Counts come from the closed forms in convblocks.counting for the blocks in SPECS, and from
+building the block (count_params and model_macs) for any other block function. The graph of
+every setting is the block Keras builds at that setting; settings with the same structure
+share one layout, whose boxes the JavaScript fills in with that setting's numbers.
 """
+import contextlib
+import functools
+import inspect
 import itertools
+import math
+import numbers
 import re
 from dataclasses import dataclass
-from html import escape, unescape
+from html import escape
 from pathlib import Path
 
 import anywidget
-import ipywidgets as widgets
 import traitlets
 
-from convblocks import counting
-from convblocks.exercise import solution
+from convblocks import blocks, counting
+from convblocks.explorer_strings import EN, STRINGS, fill
+from convblocks.models import knob_defaults
+from convblocks.quiet import keras
+from convblocks.rules import input_names
 
 HERE = Path(__file__).parent
 POW2 = (8, 16, 32, 64, 128, 256)
-KNOB_LABELS = {'f': 'filters f', 'r': 'ratio r', 'c': 'paths c', 'd': 'layers d',
-               'rate': 'rate', 'channels': 'input channels'}
+# explore() refuses grids beyond these budgets; raise them here if you need more.
+MAX_POINTS = 5000
+MAX_GRAPHS = 64
 
 
 @dataclass
 class Spec:
-    """How to explore one block: the slider values and start value of each knob, and more.
+    """How to explore one block of convblocks.blocks.
 
-    knobs: knob -> (values, start); 'channels' is the input's channel count.
-    out: output channels from the knobs; shape: knobs that change the graph's layout;
-    detail: a one-line note on the widths the knobs produce.
-    count: (size, channels, **knobs) -> (params, macs) for a block convblocks.counting does
-    not know (it raises ValueError for impossible settings); block: the block function to
-    draw when it is not in convblocks.blocks. Register new blocks in SPECS under their name.
+    knobs: knob -> (slider values, start value); 'channels' is the input's channel count.
+    out: output channels from the knobs. detail: [template name, values] for the note under
+    the counts (templates in convblocks.explorer_strings). shape: knobs that change the
+    graph's structure (to check the graph budget before building anything).
     """
     knobs: dict
     out: callable
     detail: callable
     shape: tuple = ()
-    count: callable = None
-    block: callable = None
 
 
 SPECS = {
     'bottleneck': Spec(
         {'f': (POW2, 32), 'r': ((1, 2, 4, 8), 4), 'channels': (POW2, 32)},
         out=lambda channels, f, r: f,
-        detail=lambda channels, f, r: f'squeezed layers: f // r = {f} // {r} = {f // r} channels'),
+        detail=lambda channels, f, r: ['squeeze', {'f': f, 'r': r, 'q': f // r}]),
     'naive_inception_module': Spec(
         {'f': (POW2, 32), 'channels': (POW2, 32)},
         out=lambda channels, f: 3 * f + channels,
-        detail=lambda channels, f: f'output: 3 × {f} + {channels} (pooled input) = '
-                                   f'{3 * f + channels} channels'),
+        detail=lambda channels, f: ['naive_out', {'f': f, 'channels': channels,
+                                                  'out': 3 * f + channels}]),
     'inception_module': Spec(
         {'f': (POW2, 32), 'r': ((1, 2, 4, 8), 4), 'channels': (POW2, 32)},
         out=lambda channels, f, r: 4 * f,
-        detail=lambda channels, f, r: f'reductions: f // 3 = {f // 3} (3×3 branch), '
-                                      f'f // r = {f} // {r} = {f // r} (5×5 branch)'),
+        detail=lambda channels, f, r: ['reductions', {'f': f, 'r': r, 'a': f // 3,
+                                                      'b': f // r}]),
     'residual_block': Spec(
         {'f': (POW2, 32), 'r': ((1, 2, 4, 8), 4)},
         out=lambda channels, f, r: f,
-        detail=lambda channels, f, r: f'squeezed layers: f // r = {f} // {r} = {f // r} channels'),
+        detail=lambda channels, f, r: ['squeeze', {'f': f, 'r': r, 'q': f // r}]),
     'resnext_block': Spec(
         {'f': ((16, 32, 64, 128, 256), 32), 'r': ((1, 2, 4), 2), 'c': ((1, 2, 4, 8, 16, 32), 4)},
         out=lambda channels, f, r, c: f, shape=('c',),
-        detail=lambda channels, f, r, c: f'{c} path{"s" * (c > 1)}, each f // (c·r) = '
-                                         f'{f} // ({c}·{r}) = {f // (c * r)} channels wide'),
+        detail=lambda channels, f, r, c: ['paths', {'c': c, 'f': f, 'r': r,
+                                                    'w': f // (c * r)}]),
     'dense_block': Spec(
         {'f': ((8, 12, 16, 24, 32), 12), 'd': (tuple(range(9)), 4), 'channels': (POW2, 32)},
         out=lambda channels, f, d: channels + d * f, shape=('d',),
-        detail=lambda channels, f, d: f'output: {channels} + {d} × {f} = '
-                                      f'{channels + d * f} channels'),
+        detail=lambda channels, f, d: ['dense_out', {'channels': channels, 'd': d, 'f': f,
+                                                     'out': channels + d * f}]),
     'se_block': Spec(
         {'f': (POW2, 32), 'rate': ((1, 2, 4, 8, 16, 32), 16)},
         out=lambda channels, f, rate: f,
-        detail=lambda channels, f, rate: f'squeeze layer: f // rate = {f} // {rate} = '
-                                         f'{f // rate} units'),
+        detail=lambda channels, f, rate: ['se', {'f': f, 'rate': rate, 'q': f // rate}]),
     'normal_cell': Spec(
         {'f': (POW2, 32)},
         out=lambda channels, f: 5 * f,
-        detail=lambda channels, f: f'output: 5 × {f} = {5 * f} channels'),
-    'amoeba_normal_cell': Spec(
-        {'f': (POW2, 32)},
-        out=lambda channels, f: 4 * f,
-        detail=lambda channels, f: f'output: h_(i-1), b, c, e = 4 × {f} = {4 * f} channels',
-        count=lambda size, channels, f: (solution.params(f), solution.macs(size, f)),
-        block=solution.amoeba_normal_cell),
+        detail=lambda channels, f: ['cell_out', {'f': f, 'out': 5 * f}]),
     'inv_residual_block': Spec(
         {'f': (POW2, 32), 'r': ((1, 2, 3, 4, 6), 4)},
         out=lambda channels, f, r: f,
-        detail=lambda channels, f, r: f'expansion layer: f × r = {f} × {r} = {f * r} channels'),
+        detail=lambda channels, f, r: ['expand', {'f': f, 'r': r, 'q': f * r}]),
 }
 
+# Slider values for a reader's block when explore() is given no range for a knob named so.
+DEFAULT_VALUES = {'f': POW2}
 
-def _name(block):
-    """The block's name, for a block function or a name; a clear error for anything else."""
+
+# --- which block, which knobs ------------------------------------------------------------
+
+def _spec_name(block):
+    """The SPECS name of a built-in block (function or name), else None."""
     name = block if isinstance(block, str) else getattr(block, '__name__', None)
-    if name not in SPECS:
-        raise ValueError(f'explore: no slider spec for {block!r}; use one of '
-                         f'{", ".join(SPECS)} (or add a Spec to convblocks.explorer.SPECS).')
-    return name
+    if name in SPECS and (isinstance(block, str) or getattr(blocks, name, None) is block):
+        return name
+    if isinstance(block, str):
+        raise ValueError(f'explore: there is no block named {block!r}; use one of '
+                         f'{", ".join(SPECS)}, or pass your own block function.')
+    if not callable(block):
+        raise TypeError(f'explore: {block!r} is not a block; pass a block function such as '
+                        'resnext_block.')
+    return None
 
 
-def _knob_ranges(name, overrides):
-    """knob -> (values, start) after applying explore()'s keyword overrides."""
-    ranges = dict(SPECS[name].knobs)
-    for knob, value in overrides.items():
-        if knob not in ranges:
-            raise ValueError(f'explore: {name} has no knob {knob!r}; its knobs are '
-                             f'{", ".join(ranges)}.')
-        values, start = ranges[knob]
-        if isinstance(value, int):
-            start = value
-            values = tuple(sorted({*values, value}))
+def _whole(knob, value):
+    """value as a Python int, or one sentence saying why it cannot be a slider value."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    raise ValueError(f'explore: {knob} = {value!r} is not a whole number; give an int start '
+                     f'value such as 4 or a sequence of ints such as (1, 2, 4).')
+
+
+def _values(knob, given, start):
+    """(slider values, start) from a sequence given to explore(); start kept if it is among them."""
+    if isinstance(given, (str, bytes)) or not hasattr(given, '__iter__'):
+        _whole(knob, given)  # raises the sentence
+    values = tuple(sorted({_whole(knob, v) for v in given}))
+    if not values:
+        raise ValueError(f'explore: {knob} = () gives the slider no values; give at least one, '
+                         f'e.g. {knob}=(1, 2, 4).')
+    return values, start if start in values else values[len(values) // 2]
+
+
+def _ranges(block, name, overrides):
+    """knob -> (values, start) for a built-in spec or a reader's block function."""
+    if name is not None:
+        ranges = dict(SPECS[name].knobs)
+        known = ranges
+    else:
+        inputs = input_names(block)
+        known = {k: None for k in inspect.signature(block).parameters if k not in inputs}
+        known['channels'] = None
+        defaults = knob_defaults(block)
+        ranges = {k: (tuple(sorted({*DEFAULT_VALUES.get(k, ()), v})), v)
+                  for k, v in defaults.items()
+                  if isinstance(v, int) and not isinstance(v, bool)}
+    label = name or getattr(block, '__name__', 'block')
+    for knob, given in overrides.items():
+        if knob not in known:
+            raise ValueError(f'explore: {label} has no knob {knob!r}; its knobs are '
+                             f'{", ".join(known)}.')
+        values, start = ranges.get(knob, ((), None))
+        if isinstance(given, numbers.Integral) and not isinstance(given, bool):
+            ranges[knob] = (tuple(sorted({*values, int(given)})), int(given))
         else:
-            values = tuple(value)
-            start = start if start in values else values[len(values) // 2]
-        ranges[knob] = (values, start)
+            ranges[knob] = _values(knob, given, start)
+    missing = [k for k in known if k != 'channels' and k not in ranges]
+    if missing:
+        raise ValueError(f'explore: {label} has no default for {missing[0]}; give it a range, '
+                         f'e.g. {missing[0]}=(16, 32, 64).')
+    points = math.prod(len(values) for values, _ in ranges.values())
+    if points > MAX_POINTS:
+        raise ValueError(f'explore: {points:,} slider settings is over the budget of '
+                         f'{MAX_POINTS:,}; give fewer values, or raise '
+                         'convblocks.explorer.MAX_POINTS.')
     return ranges
 
 
-def _counts(name, size, setting):
-    """(params, macs) of the block at `setting`; ValueError with the block's message if invalid."""
+# --- one setting -------------------------------------------------------------------------
+
+def _error_row(error):
+    """The row of an impossible setting: the block's sentence and, if it has one, its formula."""
+    message = str(error)
+    found = re.match(r'(\w+): (.+? = .+? = -?\d+) ', message)
+    return {'e': message, 'ef': found.group(2) if found else None,
+            'eb': message.split(':')[0] if ':' in message else ''}
+
+
+@contextlib.contextmanager
+def _shapes_only():
+    """Build layers without filling their weights (3x faster; shapes and counts are exact).
+
+    Keras registers such weights for a later initialisation; they are dropped again here.
+    """
+    from keras.src.backend.common import global_state  # TODO(pkg): the private-Keras module
+    waiting = global_state.get_global_attribute('uninitialized_variables', [],
+                                                set_to_default=True)
+    before = len(waiting)
+    try:
+        with keras.StatelessScope(initialize_variables=False):
+            yield
+    finally:
+        del waiting[before:]
+
+
+@functools.lru_cache(maxsize=4096)
+def _built(block, size, channels, knobs):
+    """Build the block once: (params, macs, output shape, folded Graph)."""
+    from convblocks import drawing
+    from convblocks.model_counts import model_macs
+    from convblocks.models import block_model
+    with _shapes_only():
+        model = block_model(block, size, channels, **dict(knobs))
+    shape = '×'.join(str(n) for n in model.outputs[0].shape[1:])
+    folded = drawing.fold(drawing.model_graph(model))
+    return model.count_params(), model_macs(model), shape, folded
+
+
+def _row(block, name, size, setting, graph):
+    """Everything the readout and graph show at one setting, as data."""
     knobs = dict(setting)
     channels = knobs.pop('channels', None)
-    count = SPECS[name].count
-    if count is not None:
-        return count(size, channels, **knobs)
-    return (counting.params(name, channels=channels, **knobs),
-            counting.macs(name, size=size, channels=channels, **knobs))
+    try:
+        if name is None:
+            built_channels = channels if channels is not None else knobs.get('f', 32)
+            params, macs, shape, folded = _built(block, size, built_channels,
+                                                 tuple(sorted(knobs.items())))
+            cin, cout = built_channels, int(shape.split('×')[-1])
+            detail = ['output', {'shape': shape}]
+        else:
+            params = counting.params(name, channels=channels, **knobs)
+            macs = counting.macs(name, size=size, channels=channels, **knobs)
+            spec = SPECS[name]
+            cin = knobs['f'] if channels is None else channels
+            cout = spec.out(cin, **knobs)
+            detail = spec.detail(cin, **knobs)
+            folded = _built(getattr(blocks, name), size, cin,
+                            tuple(sorted(knobs.items())))[3] if graph else None
+    except (ValueError, TypeError) as error:
+        return _error_row(error), None
+    plain, _ = counting.plain_conv(cin, cout, k=3, size=size)
+    folded = folded if graph else None
+    return {'p': params, 'm': macs, 'd': detail,
+            'c': {'cin': cin, 'cout': cout, 'plain': plain}}, folded
 
 
-def _number(n):
-    return f'{n:,}'
+def _longest(graph):
+    from convblocks import drawing
+    return sum(len(line) for part in graph.parts.values() for line in drawing.lines(part))
+
+
+def _svg(graph, name):
+    from convblocks import drawing
+    return {'svg': drawing.svg_of_graph(graph, name),
+            'more': list(graph.more) if graph.more else None,
+            'ids': [i for i in graph.ids if i != 'more']}
+
+
+# --- the widget ---------------------------------------------------------------------------
+
+class Explorer(anywidget.AnyWidget):
+    """Sliders, readout and graph of one block; built by `explore`, drawn by explorer.js."""
+
+    _esm = (HERE / 'explorer.js').read_text()
+    _css = (HERE / 'explorer.css').read_text()
+    block = traitlets.Unicode().tag(sync=True)
+    size = traitlets.Int(32).tag(sync=True)
+    knobs = traitlets.List().tag(sync=True)      # [[knob, [values]], ...]
+    fixed = traitlets.Dict().tag(sync=True)      # knobs without a slider -> their value
+    index = traitlets.List().tag(sync=True)      # the sliders' positions
+    rows = traitlets.Dict().tag(sync=True)       # "i,j" positions -> row (the static table)
+    row = traitlets.Dict().tag(sync=True)        # the row at `index`
+    graphs = traitlets.Dict().tag(sync=True)     # graph id -> {svg, ids, more}
+    strings = traitlets.Dict(STRINGS).tag(sync=True)
+
+    def __init__(self, fn, name, ranges, size, fixed, graph, table):
+        self._fn, self._name, self._graph = fn, name, graph
+        self._keys, self._cache = {}, {}
+        self.values = {k: values for k, (values, _) in ranges.items()}
+        index = [values.index(start) for values, start in ranges.values()]
+        super().__init__(block=name or fn.__name__, size=size, fixed=fixed,
+                         knobs=[[k, list(v)] for k, v in self.values.items()], index=index)
+        if table:
+            self._fill_table()
+        self.observe(self._moved, 'index')
+        self._moved()
+
+    def __repr__(self):
+        return f'explore({self.block}): run this cell to see the sliders.'
+
+    def setting(self):
+        """The knob values the sliders show, e.g. {'f': 32, 'r': 2, 'c': 4}."""
+        return {k: values[i] for (k, values), i in zip(self.values.items(), self.index)}
+
+    def set(self, **knobs):
+        """Move sliders from Python, e.g. explorer.set(c=8)."""
+        index = dict(zip(self.values, self.index))
+        for knob, value in knobs.items():
+            if knob not in self.values:
+                raise ValueError(f'explore: no slider {knob!r}; the sliders are '
+                                 f'{", ".join(self.values)}.')
+            if value not in self.values[knob]:
+                raise ValueError(f'explore: {knob} = {value} is not on the slider; its values '
+                                 f'are {", ".join(map(str, self.values[knob]))}.')
+            index[knob] = self.values[knob].index(value)
+        self.index = list(index.values())
+
+    @property
+    def text(self):
+        """The readout in English plain text, as the page shows it."""
+        return readout_text(self.block, self.size, self.row)
+
+    @property
+    def caption(self):
+        """The graph's English caption ('' for an impossible setting)."""
+        if 'e' in self.row or self.row.get('g') is None:
+            return ''
+        setting = ', '.join(f'{k}={v}' for k, v in {**self.setting(), **self.fixed}.items())
+        text = fill(EN['caption'], {'block': self.block, 'setting': setting})
+        more = self.graphs[self.row['g']]['more']
+        return text + (fill(EN['folded'], {'total': more[1]}) if more else '')
+
+    def _full(self, setting):
+        return {**setting, **self.fixed}
+
+    def _compute(self, setting):
+        """The row at `setting`, with its graph registered (cached per setting)."""
+        key = tuple(setting.items())
+        if key not in self._cache:
+            row, folded = _row(self._fn, self._name, self.size, self._full(setting), self._graph)
+            if folded is not None:
+                row['g'], row['l'] = self._register(folded)
+            self._cache[key] = row
+        return self._cache[key]
+
+    def _register(self, folded):
+        """The graph id of `folded`'s structure (drawn on first sight), and its box data."""
+        structure = folded.key()
+        if structure not in self._keys:
+            if len(self._keys) >= MAX_GRAPHS:
+                raise ValueError(f'explore: the sliders reach more than {MAX_GRAPHS} different '
+                                 'graphs, over the budget; give fewer values, pass graph=False, '
+                                 'or raise convblocks.explorer.MAX_GRAPHS.')
+            gid = f'g{len(self._keys)}'
+            self._keys[structure] = gid
+            self.graphs = {**self.graphs, gid: _svg(folded, self.block)}
+        gid = self._keys[structure]
+        return gid, [folded.parts[i] for i in self.graphs[gid]['ids']]
+
+    def _fill_table(self):
+        """Every point of the grid; each structure drawn at its longest labels (no overflow)."""
+        rows, longest, best = {}, {}, {}
+        knobs = list(self.values)
+        for index in itertools.product(*(range(len(v)) for v in self.values.values())):
+            setting = {k: self.values[k][i] for k, i in zip(knobs, index)}
+            row, folded = _row(self._fn, self._name, self.size, self._full(setting),
+                               self._graph)
+            rows[','.join(map(str, index))] = (row, folded)
+            if folded is not None:
+                structure, length = folded.key(), _longest(folded)
+                if structure not in longest or length > longest[structure]:
+                    longest[structure], best[structure] = length, folded
+                if len(best) > MAX_GRAPHS:
+                    raise ValueError(
+                        f'explore: the sliders reach more than {MAX_GRAPHS} different graphs, '
+                        'over the budget; give fewer values, pass graph=False, or raise '
+                        'convblocks.explorer.MAX_GRAPHS.')
+        for folded in best.values():
+            self._register(folded)
+        table = {}
+        for key, (row, folded) in rows.items():
+            if folded is not None:
+                row['g'], row['l'] = self._register(folded)
+            table[key] = row
+            setting = {k: self.values[k][int(i)] for k, i in zip(knobs, key.split(','))}
+            self._cache[tuple(setting.items())] = row
+        self.rows = table
+
+    def _moved(self, change=None):
+        self.row = {**self._compute(self.setting()), 'i': ','.join(map(str, self.index))}
+
+
+def readout_text(block, size, row):
+    """The English readout of one row: counts, a note and a comparison, or the error."""
+    if 'e' in row:
+        return row['e']
+    values = {'size': size}
+    template, detail = row['d']
+    return ' '.join([
+        EN['params'], f"{row['p']:,}", _short(row['p']),
+        fill(EN['macs'], values), f"{row['m']:,}", _short(row['m']),
+        fill(EN[template], detail),
+        fill(EN['compare'], {**row['c'], 'plain': f"{row['c']['plain']:,}",
+                             'ratio': f"{row['p'] / row['c']['plain']:.2f}"})])
 
 
 def _short(n):
-    """12.6 M, 940 k, 512: a rounded reading aid next to the exact number."""
+    """12.6 M, 940 k, 512: a rounded reading aid next to the exact number (as in the JS)."""
     for scale, unit in ((1e9, 'G'), (1e6, 'M'), (1e3, 'k')):
         if n >= scale:
             return f'{n / scale:.3g} {unit}'
     return str(n)
 
 
-def readout_html(name, size, setting):
-    """The readout for one setting: exact counts and a comparison, or the block's message."""
-    try:
-        params, macs = _counts(name, size, setting)
-    except ValueError as error:
-        return f'<p class="cb-error" role="alert">{escape(str(error))}</p>'
-    spec = SPECS[name]
-    knobs = dict(setting)
-    channels = knobs.pop('channels', knobs['f'])
-    out = spec.out(channels, **knobs)
-    plain_params, _ = counting.plain_conv(channels, out, k=3, size=size)
-    ratio = params / plain_params
-    return (
-        '<div class="cb-stats">'
-        f'<div class="cb-stat"><span class="cb-label">parameters</span>'
-        f'<span class="cb-value" data-params="{params}">{_number(params)}</span>'
-        f'<span class="cb-short">{_short(params)}</span></div>'
-        f'<div class="cb-stat"><span class="cb-label">MACs on a {size}×{size} input</span>'
-        f'<span class="cb-value" data-macs="{macs}">{_number(macs)}</span>'
-        f'<span class="cb-short">{_short(macs)}</span></div></div>'
-        f'<p class="cb-detail">{escape(spec.detail(channels, **knobs))}</p>'
-        f'<p class="cb-compare">One plain 3×3 conv from {channels} to {out} channels has '
-        f'{_number(plain_params)} parameters; this block has '
-        f'<b>{ratio:.2f}×</b> as many.</p>')
-
-
-def _graph_key(name, setting):
-    shape = SPECS[name].shape
-    return ','.join(f'{k}={setting[k]}' for k in shape) or 'graph'
-
-
-def _caption(name, setting):
-    """'resnext_block, drawn at f=32, r=2, c=4'."""
-    knobs = ', '.join(f'{k}={v}' for k, v in setting.items())
-    return f'{name}, drawn at {knobs}'
-
-
-def _distance(setting, starts):
-    """How far a setting is from the start values, counted in slider steps."""
-    return sum(abs(i - starts[k]) for k, i in setting.items())
-
-
-class Readout(anywidget.AnyWidget):
-    """The readout and graph under the sliders; explorer.js renders it."""
-
-    _esm = (HERE / 'explorer.js').read_text()
-    _css = (HERE / 'explorer.css').read_text()
-    knobs = traitlets.List(traitlets.Unicode()).tag(sync=True)
-    table = traitlets.Dict().tag(sync=True)      # "i,j,k" slider indices -> [html, graph key]
-    svgs = traitlets.Dict().tag(sync=True)       # graph key -> [svg, caption]
-    readout = traitlets.Unicode().tag(sync=True)
-    graph = traitlets.Unicode().tag(sync=True)
-    # one index per possible knob, linked to the sliders' `index`
-    i_f = traitlets.Int(0).tag(sync=True)
-    i_r = traitlets.Int(0).tag(sync=True)
-    i_c = traitlets.Int(0).tag(sync=True)
-    i_d = traitlets.Int(0).tag(sync=True)
-    i_rate = traitlets.Int(0).tag(sync=True)
-    i_channels = traitlets.Int(0).tag(sync=True)
-
-
-class Explorer(widgets.VBox):
-    """The sliders and the readout of one block; built by `explore`."""
-
-    def __init__(self, name, ranges, size, table, graphs):
-        self.name, self.size = name, size
-        self.values = {k: values for k, (values, _) in ranges.items()}
-        self.sliders = {k: widgets.SelectionSlider(
-            options=[(str(v), v) for v in values], value=start, description=KNOB_LABELS[k],
-            continuous_update=True, style={'description_width': '7.5em'},
-            layout=widgets.Layout(width='min(26em, 100%)'))
-            for k, (values, start) in ranges.items()}
-        self.view = Readout(knobs=list(ranges), table=table if table else {},
-                            svgs=graphs if graphs else {})
-        for knob, slider in self.sliders.items():
-            traitlets.link((slider, 'index'), (self.view, f'i_{knob}'))   # kernel side
-            widgets.jslink((slider, 'index'), (self.view, f'i_{knob}'))  # browser side
-            self.view.observe(self._update, f'i_{knob}')
-        self._update()
-        box = widgets.VBox(list(self.sliders.values()), layout=widgets.Layout(padding='4px 0'))
-        super().__init__([box, self.view], layout=widgets.Layout(width='100%'))
-        self.add_class('cb-explorer-box')
-
-    def setting(self):
-        """The knob values the sliders show, e.g. {'f': 32, 'r': 2, 'c': 4}."""
-        return {k: slider.value for k, slider in self.sliders.items()}
-
-    def set(self, **knobs):
-        """Move sliders from Python, e.g. explorer.set(c=8)."""
-        for knob, value in knobs.items():
-            if knob not in self.sliders:
-                raise ValueError(f'explore: no slider {knob!r}; the sliders are '
-                                 f'{", ".join(self.sliders)}.')
-            if value not in self.values[knob]:
-                raise ValueError(f'explore: {knob} = {value} is not on the slider; its values '
-                                 f'are {", ".join(map(str, self.values[knob]))}.')
-            self.sliders[knob].value = value
-
-    @property
-    def text(self):
-        """The readout as plain text (what a reader sees, without markup)."""
-        text = re.sub(r'<[^>]+>', ' ', self.view.readout)
-        return unescape(re.sub(r'\s+', ' ', text).strip())
-
-    def _update(self, change=None):
-        setting = self.setting()
-        self.view.readout = readout_html(self.name, self.size, setting)
-        key = _graph_key(self.name, setting)
-        if 'cb-error' not in self.view.readout and key in self.view.svgs:
-            self.view.graph = key
-
-
-def _grid(name, ranges, size, draw, only_start=False):
-    """The readout of every slider setting, and the graphs for every graph layout.
-
-    Each layout (value of the shape knobs) is drawn once, at its valid setting nearest to
-    the start values.
-    """
-    knobs = list(ranges)
-    starts = {k: values.index(start) for k, (values, start) in ranges.items()}
-    table, best = {}, {}
-    for indices in itertools.product(*(range(len(ranges[k][0])) for k in knobs)):
-        setting = {k: ranges[k][0][i] for k, i in zip(knobs, indices)}
-        html = readout_html(name, size, setting)
-        valid = 'cb-error' not in html
-        key = _graph_key(name, setting) if valid else None
-        table[','.join(map(str, indices))] = [html, key]
-        steps = _distance(dict(zip(knobs, indices)), starts)
-        if valid and (key not in best or steps < best[key][0]):
-            best[key] = (steps, setting)
-    if only_start:
-        best = {k: v for k, v in best.items() if v[0] == 0}
-    graphs = {}
-    if draw:
-        from convblocks import drawing
-        for key, (_, setting) in best.items():
-            knobs_only = dict(setting)
-            channels = knobs_only.pop('channels', None)
-            block = SPECS[name].block or name
-            svg = drawing.block_svg(block, channels=channels, size=size, **knobs_only)
-            graphs[key] = [svg, _caption(name, setting)]
-    return table, graphs
+def readout_html(block, size=32, setting=None):
+    """The English readout of `block` at one setting, as an HTML paragraph."""
+    name = _spec_name(block)
+    setting = dict(setting or {})
+    if name is not None:
+        defaults = {k: start for k, (_, start) in SPECS[name].knobs.items()}
+        setting = {**defaults, **setting}
+    row, _ = _row(block, name, size, setting, graph=False)
+    return f'<p>{escape(readout_text(name or block.__name__, size, row))}</p>'
 
 
 def explore(block, size=32, graph=True, table=True, **knobs):
     """Sliders for `block`'s knobs above a readout of its exact parameters and MACs.
 
-    block: a block function or its name. size: the input's height and width for MACs.
-    Each keyword sets a knob's slider: a sequence gives its values, an int its start
-    value, e.g. explore(resnext_block, c=(1, 2, 4, 8), f=64). graph=False leaves out the
-    graphs; table=False leaves out the precomputed table (then the readout only updates
-    with a running kernel).
+    block: a block of convblocks.blocks (function or name) or any block function of yours,
+    e.g. def my_block(x, f=32, k=3). size: the input's height and width for MACs.
+    Each keyword sets a knob's slider: a sequence gives its values, an int its start value,
+    e.g. explore(resnext_block, c=(1, 2, 4, 8), f=64) or explore(my_block, k=(1, 3, 5)).
+    A knob of your block with no range stays at its default (f slides over 8 ... 256).
+    graph=False leaves out the graph; table=False stores no table (then the readout updates
+    only with a running kernel). Grids over MAX_POINTS settings or MAX_GRAPHS graphs are
+    refused with a sentence.
     """
-    name = _name(block)
-    ranges = _knob_ranges(name, knobs)
-    start = {k: s for k, (_, s) in ranges.items()}
-    try:
-        _counts(name, size, start)
-    except ValueError as error:
-        raise ValueError(f'explore: the start values are not a valid setting: {error}') from None
-    grid, graphs = _grid(name, ranges, size, graph, only_start=not table)
-    return Explorer(name, ranges, size, grid if table else None, graphs)
+    name = _spec_name(block)
+    size = _whole('size', size)
+    ranges = _ranges(block, name, knobs)
+    if name is not None and graph:
+        graphs = math.prod(len(ranges[k][0]) for k in SPECS[name].shape)
+        if graphs > MAX_GRAPHS:
+            raise ValueError(f'explore: the sliders reach {graphs} different graphs, over the '
+                             f'budget of {MAX_GRAPHS}; give fewer values, pass graph=False, or '
+                             'raise convblocks.explorer.MAX_GRAPHS.')
+    fixed = {k: values[0] for k, (values, _) in ranges.items() if len(values) == 1}
+    sliders = {k: v for k, v in ranges.items() if k not in fixed}
+    start = {**{k: s for k, (_, s) in sliders.items()}, **fixed}
+    row, _ = _row(block, name, size, start, graph=False)
+    if 'e' in row:
+        raise ValueError(f"explore: the start values are not a valid setting: {row['e']}")
+    return Explorer(block, name, sliders, size, fixed, graph, table)
 
 
-__all__ = ['explore', 'Explorer', 'SPECS', 'Spec', 'readout_html']
+__all__ = ['explore', 'Explorer', 'SPECS', 'Spec', 'readout_html', 'MAX_POINTS', 'MAX_GRAPHS']

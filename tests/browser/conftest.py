@@ -112,3 +112,9 @@ def start_lab():
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+@pytest.fixture(scope='session')
+def serve_folder():
+    """serve(folder): a context manager serving `folder` on 127.0.0.1; yields the base URL."""
+    return serve

@@ -3,7 +3,8 @@
 Checks what does not depend on the machine's speed: the bytes a page transfers (a budget),
 no console error or warning and no uncaught exception (the theme's own info logs, such as
 "[PST]: Changed to auto mode", are not counted), no failed request or 4xx/5xx response
-(favicon included), and no request leaving 127.0.0.1. Lighthouse's timings and scores are `make audit`'s.
+(favicon included), and no request leaving 127.0.0.1. Lighthouse's timings and scores are
+`make audit`'s.
 """
 from pathlib import Path
 

@@ -1,0 +1,80 @@
+"""Every text the explorer's JavaScript writes, in English and Chinese.
+
+The page picks the language from <html lang>; Python's `Explorer.text` uses the English.
+Placeholders in braces are filled in by name, e.g. '{f} // {r}'; '{q|channel}' gives
+'1 channel' or '8 channels'.
+"""
+import re
+
+EN = {
+    'params': 'parameters',
+    'macs': 'MACs on a {size}×{size} input',
+    'compare': 'One plain 3×3 conv from {cin|channel} to {cout|channel} has {plain} parameters; '
+               'this block has {ratio}× as many.',
+    'squeeze': 'squeezed layers: f // r = {f} // {r} = {q|channel}',
+    'naive_out': 'output: 3 × {f} + {channels} (pooled input) = {out|channel}',
+    'reductions': 'reductions: f // 3 = {a} (3×3 branch), f // r = {f} // {r} = {b} (5×5 branch)',
+    'paths': '{c|path}, each f // (c·r) = {f} // ({c}·{r}) = {w|channel} wide',
+    'dense_out': 'output: {channels} + {d} × {f} = {out|channel}',
+    'se': 'squeeze layer: f // rate = {f} // {rate} = {q|unit}',
+    'cell_out': 'output: 5 × {f} = {out|channel}',
+    'expand': 'expansion layer: f × r = {f} × {r} = {q|channel}',
+    'output': 'output: {shape}',
+    'caption': 'Graph of {block} at {setting}.',
+    'folded': ' Repeated units: the first and the last of {total} are drawn.',
+    'more': '⋯ {hidden} more like these',
+    'more_total': '({total} in all)',
+    'withdrawn': 'No graph: this setting is impossible.',
+    'error_formula': '{message}',
+    'error': '{message}',
+    'box': '{label}: type a value',
+    'snapped': '{knob} = {typed} is not on the slider; moved to the nearest value, {value}.',
+    'not_number': '{knob}: type a number such as {value}.',
+    'filter': 'filter', 'filters': 'filters', 'unit': 'unit', 'units': 'units',
+    'stride': 'stride', 'dilation': 'dilation',
+    'f': 'filters f', 'r': 'ratio r', 'c': 'paths c', 'd': 'layers d', 'rate': 'rate',
+    'channels': 'input channels',
+}
+
+ZH = {
+    'params': '参数',
+    'macs': '{size}×{size} 输入上的乘加运算 (MACs)',
+    'compare': '一个从 {cin} 个通道到 {cout} 个通道的普通 3×3 卷积有 {plain} 个参数；'
+               '这个模块的参数是它的 {ratio} 倍。',
+    'squeeze': '瓶颈层：f // r = {f} // {r} = {q} 个通道',
+    'naive_out': '输出：3 × {f} + {channels}（池化后的输入）= {out} 个通道',
+    'reductions': '降维：f // 3 = {a}（3×3 分支），f // r = {f} // {r} = {b}（5×5 分支）',
+    'paths': '{c} 条路径，每条宽 f // (c·r) = {f} // ({c}·{r}) = {w} 个通道',
+    'dense_out': '输出：{channels} + {d} × {f} = {out} 个通道',
+    'se': '挤压层：f // rate = {f} // {rate} = {q} 个单元',
+    'cell_out': '输出：5 × {f} = {out} 个通道',
+    'expand': '扩展层：f × r = {f} × {r} = {q} 个通道',
+    'output': '输出：{shape}',
+    'caption': '{block} 在 {setting} 时的结构图。',
+    'folded': '重复的单元共 {total} 个，图中只画出第一个和最后一个。',
+    'more': '⋯ 另有 {hidden} 个相同单元',
+    'more_total': '（共 {total} 个）',
+    'withdrawn': '没有结构图：这个设置无法构建。',
+    'error_formula': '{block}：{formula}，小于 1，这个设置无法构建；请换一个设置。',
+    'error': '{block}：这个设置无法构建（{message}）',
+    'box': '{label}：输入一个值',
+    'snapped': '{knob} = {typed} 不在滑块上；已移到最接近的值 {value}。',
+    'not_number': '{knob}：请输入一个数，例如 {value}。',
+    'filter': '个滤波器', 'filters': '个滤波器', 'unit': '个单元', 'units': '个单元',
+    'stride': '步幅', 'dilation': '膨胀率',
+    'f': '滤波器 f', 'r': '比率 r', 'c': '路径 c', 'd': '层数 d', 'rate': '比率 rate',
+    'channels': '输入通道',
+}
+
+STRINGS = {'en': EN, 'zh': ZH}
+
+
+def fill(template, values):
+    """Fill '{name}' and '{name|noun}' placeholders from `values` (as the JavaScript does)."""
+    def one(match):
+        value = values[match.group(1)]
+        noun = match.group(2)
+        if noun is None:
+            return str(value)
+        return f'{value} {noun}{"" if value == 1 else "s"}'
+    return re.sub(r'\{(\w+)(?:\|(\w+))?\}', one, template)
