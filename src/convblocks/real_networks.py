@@ -161,3 +161,14 @@ def efficientnetb0_se(block='block2b'):
 def channels_in(layers):
     """The channel count of the first layer's input."""
     return layer_inputs(layers[0])[0].shape[-1]
+
+
+def conv_rows(layers):
+    """Rows for show.table: each convolution of a part with its kind, channels and weights."""
+    rows = []
+    for layer in layers:
+        for kind, n in _kinds(layer):
+            if kind not in ('batch norm', 'dense'):
+                rows.append({'layer': kind, 'in': layer_inputs(layer)[0].shape[-1],
+                             'out': layer.output.shape[-1], 'weights': n})
+    return rows
