@@ -11,6 +11,7 @@ import time
 import numpy as np
 
 from convblocks import blocks
+from convblocks.progress import Progress
 from convblocks.rules import input_names
 from convblocks.quiet import keras, tf
 
@@ -91,11 +92,23 @@ def train_block(block, seed, data, epochs=5, batch_size=32, learning_rate=3e-3, 
             'seconds': time.perf_counter() - start}
 
 
-def compare(block_list, seeds=(0, 1, 2), epochs=5, data=None, **options):
-    """train_block for every block and seed; returns the list of results."""
+def compare(block_list, seeds=(0, 1, 2), epochs=5, data=None, progress=False, **options):
+    """train_block for every block and seed; returns the list of results.
+
+    progress=True shows a progress line (block and seed) while it trains.
+    """
     data = digits_data() if data is None else data
-    return [train_block(block, seed, data, epochs=epochs, **options)
-            for block in block_list for seed in seeds]
+    jobs = [(block, seed) for block in block_list for seed in seeds]
+    line = Progress(len(jobs)) if progress else None
+    results = []
+    for block, seed in jobs:
+        if line:
+            line.step(f'training {block_name(block)}, seed {seed}')
+        results.append(train_block(block, seed, data, epochs=epochs, **options))
+    if line:
+        line.finish(f'Trained {len(jobs)} networks: {len(block_list)} '
+                    f'block{"s" * (len(block_list) != 1)} × {len(seeds)} seeds.')
+    return results
 
 
 def summarize(results):
