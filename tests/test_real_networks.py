@@ -75,3 +75,17 @@ def test_efficientnetb0_se_is_the_se_block_with_1x1_convs():
 def test_between_stops_at_the_first_layer():
     layers = rn.between('ResNet50', 'conv2_block1_out', 'conv2_block2_out')
     assert {layer.name for layer in layers} == {l.name for l in rn.resnet50_block(2)}
+
+
+def test_conv_rows_split_a_separable_conv():
+    rows = rn.conv_rows(rn.article_layers(blocks.inv_residual_block, f=24, r=6))
+    assert rows == [{'layer': 'conv 1x1', 'in': 24, 'out': 144, 'weights': 3_456},
+                    {'layer': 'depthwise 3x3', 'in': 144, 'out': 144, 'weights': 1_296},
+                    {'layer': 'conv 1x1', 'in': 144, 'out': 24, 'weights': 3_456}]
+
+
+def test_agree_ignores_batch_norm_only():
+    rows = rn.compare(rn.article_layers(blocks.residual_block, f=256, r=4),
+                      rn.resnet50_block(2))
+    assert rn.agree(rows)
+    assert not rn.agree(rows, rows_to_compare=('batch norm',))

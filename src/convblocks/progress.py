@@ -1,8 +1,9 @@
-"""A progress line for a long loop in a notebook, replaced by a fixed sentence at the end.
+"""A progress line for a long loop in a notebook that ends as it began.
 
-The line is one display that is updated in place, so a notebook shows where a long run is
-while it runs, and what is left in the saved notebook is only the final sentence, the same
-on every machine.
+The line is one display, updated in place while the loop runs, so a notebook shows which
+step is running. At the end it shows again the sentence it started with, which does not
+depend on the run: the saved notebook is the same on every machine, and a checker that
+ignores display updates (nbval) sees the same output as the saved notebook.
 """
 import html
 
@@ -23,12 +24,13 @@ class _Line:
 
 
 class Progress:
-    """Progress over `total` steps: step(label) before each step, finish(sentence) at the end."""
+    """Progress over `total` steps, framed by `summary`: step(label) before each step, then
+    finish()."""
 
-    def __init__(self, total):
-        self.total, self.done = total, 0
+    def __init__(self, total, summary):
+        self.total, self.done, self.summary = total, 0, summary
         # outside IPython, display() prints the line and returns no handle
-        self.handle = display(_Line(f'0 of {total} done', 0, total), display_id=True)
+        self.handle = display(_Line(summary), display_id=True)
 
     def _show(self, line):
         if self.handle is None:
@@ -42,6 +44,6 @@ class Progress:
         self._show(_Line(text, self.done, self.total))
         self.done += 1
 
-    def finish(self, sentence):
-        """Replace the line by a sentence that does not depend on the run."""
-        self._show(_Line(sentence))
+    def finish(self):
+        """Show the summary again."""
+        self._show(_Line(self.summary))

@@ -87,12 +87,14 @@ def weights(layers):
     return sum(n for kind, n in counts.items() if kind not in ('biases', 'batch norm'))
 
 
-def compare(article, real, names=('article', 'keras')):
-    """Rows for show.table: each kind of layer with its count in both parts, and totals.
+def compare(article, real, network='keras'):
+    """Rows for show.table: each kind of layer counted in the article's block and in the
+    `network`'s part, the difference, and totals.
 
     The 'weights' row sums the layer kinds (biases and batch norm excluded).
     """
     a, b = breakdown(article), breakdown(real)
+    names = ('article', network)
     kinds = [k for k in {**a, **b} if k not in ('biases', 'batch norm')]
     rows = [{'': kind, names[0]: a.get(kind, 0), names[1]: b.get(kind, 0)} for kind in kinds]
     rows.append({'': 'weights', names[0]: weights(article), names[1]: weights(real)})
@@ -101,6 +103,11 @@ def compare(article, real, names=('article', 'keras')):
     for row in rows:
         row['difference'] = row[names[1]] - row[names[0]]
     return rows
+
+
+def agree(rows, rows_to_compare=('weights', 'biases')):
+    """True when `compare`'s rows show no difference in `rows_to_compare`."""
+    return all(row['difference'] == 0 for row in rows if row[''] in rows_to_compare)
 
 
 # --- the parts each chapter shows ------------------------------------------------------
@@ -169,6 +176,7 @@ def conv_rows(layers):
     for layer in layers:
         for kind, n in _kinds(layer):
             if kind not in ('batch norm', 'dense'):
-                rows.append({'layer': kind, 'in': layer_inputs(layer)[0].shape[-1],
-                             'out': layer.output.shape[-1], 'weights': n})
+                cin = layer_inputs(layer)[0].shape[-1]
+                cout = cin if kind.startswith('depthwise') else layer.output.shape[-1]
+                rows.append({'layer': kind, 'in': cin, 'out': cout, 'weights': n})
     return rows
