@@ -33,3 +33,25 @@ def test_timing_rows_and_throughput():
 def test_short_times_have_no_exponent():
     assert comparison._short(1234.5, 3) == 1234 and comparison._short(45.67, 3) == 45.7
     assert comparison._short(0.04321, 2) == 0.043 and comparison._short(14.9, 2) == 15
+
+
+def test_rows_from_runs_pools_or_picks_a_repeat():
+    runs = {32: {'a': [[1.0, 3.0], [5.0, 7.0]], 'b': [[2.0, 2.0], [2.0, 2.0]]}}
+    pooled = comparison.rows_from_runs(runs)
+    assert [r['block'] for r in pooled] == ['a', 'b']
+    assert pooled[0]['b32 median'] == 4.0 and pooled[0]['b32 max'] == 7.0
+    assert comparison.rows_from_runs(runs, repeat=1)[0]['b32 median'] == 6.0
+
+
+def test_timing_runs_has_repeats_of_runs():
+    runs = comparison.timing_runs(comparison.LINEUP[:2], repeats=2, batches=(1,), runs=(3,))
+    assert list(runs[1]) == ['3x3 conv', 'bottleneck']
+    assert all(len(r) == 2 and all(len(rep) == 3 for rep in r) for r in runs[1].values())
+
+
+def test_measured_figures_appear_only_in_the_book(monkeypatch, capsys):
+    monkeypatch.delenv('CONVBLOCKS_BOOK', raising=False)
+    assert comparison.measured(lambda x: x * 2, 21, ask='f(21)') is None
+    assert capsys.readouterr().out == "This machine's figures: run f(21) to see them.\n"
+    monkeypatch.setenv('CONVBLOCKS_BOOK', '1')
+    assert comparison.measured(lambda x: x * 2, 21, ask='f(21)') == 42

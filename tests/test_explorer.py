@@ -6,7 +6,8 @@ import pytest
 
 from convblocks import blocks, counting, drawing, explorer_strings, model_counts
 from convblocks.aliases import conv
-from convblocks.explorer import MAX_GRAPHS, MAX_POINTS, SPECS, _shapes_only, explore, readout_html
+from convblocks.explorer import MAX_GRAPHS, MAX_POINTS, SPECS, explore, readout_html
+from convblocks.keras_internals import shapes_only
 from convblocks.models import block_model
 from convblocks.quiet import keras
 
@@ -95,7 +96,7 @@ def graph_numbers_match_the_built_model(explorer, block):
             with pytest.raises(ValueError):
                 block_model(block, channels=channels, **knobs)
             continue
-        with _shapes_only():  # the same layers and shapes, without filling the weights
+        with shapes_only():  # the same layers and shapes, without filling the weights
             model = block_model(block, channels=channels, **knobs)
         graph = explorer.graphs[row['g']]
         assert f'<title>{graph["ids"][-1]}</title>' in graph['svg']
@@ -158,10 +159,13 @@ def test_keyword_overrides_set_ranges_and_start_values():
     (lambda: explore(blocks.resnext_block, c=()),
      'explore: c = () gives the slider no values; give at least one, e.g. c=(1, 2, 4).'),
     (lambda: explore(blocks.resnext_block, c=2.5),
-     'explore: c = 2.5 is not a whole number; give an int start value such as 4'),
-    (lambda: explore(blocks.resnext_block, f=(32.5,)), 'explore: f = 32.5 is not a whole number'),
-    (lambda: explore(blocks.resnext_block, c=True), 'explore: c = True is not a whole number'),
-    (lambda: explore(blocks.resnext_block, c='48'), "explore: c = '48' is not a whole number"),
+     'resnext_block: c = 2.5 is not a whole number; use an int such as 2.'),
+    (lambda: explore(blocks.resnext_block, f=(32.5,)),
+     'resnext_block: f = 32.5 is not a whole number; use an int such as 32.'),
+    (lambda: explore(blocks.resnext_block, c=True),
+     'resnext_block: c = True is not a whole number'),
+    (lambda: explore(blocks.resnext_block, c='48'),
+     "resnext_block: c = '48' is not a whole number"),
     (lambda: readout_html('foo', 32, {}), "explore: there is no block named 'foo'"),
     (lambda: explore(blocks.resnext_block, f=tuple(range(1, 100)), c=tuple(range(1, 100))),
      f'explore: 29,403 slider settings is over the budget of {MAX_POINTS:,}; give fewer '

@@ -63,3 +63,10 @@ def test_rank_correlation_follows_the_order():
     summary = [{'block': b, 'mean': m} for b, m in (('a', 0.5), ('b', 0.6), ('c', 0.9))]
     assert training.rank_correlation(summary, {'a': 1, 'b': 2, 'c': 3}) == pytest.approx(1.0)
     assert training.rank_correlation(summary, {'a': 3, 'b': 2, 'c': 1}) == pytest.approx(-1.0)
+
+
+def test_progress_ends_with_a_sentence_that_does_not_depend_on_the_run(small_data, capsys):
+    training.compare([None], seeds=(0, 1), epochs=1, data=small_data, width=8, progress=True)
+    summary = '2 networks: 1 block × 2 seeds, trained one after another.'
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0] == lines[-1] == summary

@@ -10,6 +10,7 @@ from convblocks import blocks, counting, measure, model_counts
 from convblocks.aliases import conv
 from convblocks.grouped import grouped_resnext_block
 from convblocks.models import block_model
+from convblocks.reveal import in_book
 
 SIZE, CHANNELS = 32, 64
 
@@ -101,3 +102,54 @@ def timing_table(count_rows, timing_rows, batches=(1, 32)):
         row['GMAC/s'] = throughput(count, times, batch=batches[-1])
         rows.append(row)
     return rows
+
+
+def timing_runs(lineup=LINEUP, repeats=5, batches=(1, 32), runs=(6, 2)):
+    """Raw latencies in ms: result[batch][label] is a list of `repeats` lists of runs.
+
+    Every repeat lets the blocks take turns for `runs` rounds per batch size, so a claim about
+    an order can be checked in each repeat on its own.
+    """
+    models = [(label, build(block, knobs)) for label, block, knobs in lineup]
+    result = {}
+    for batch, n in zip(batches, runs):
+        timers = [(label, measure.timer(model, batch)) for label, model in models]
+        result[batch] = {label: [] for label, _ in timers}
+        for _ in range(repeats):
+            times = {label: [] for label, _ in timers}
+            for _ in range(n):
+                for label, one_pass in timers:
+                    times[label].append(one_pass())
+            for label in times:
+                result[batch][label].append(times[label])
+    return result
+
+
+def rows_from_runs(runs, repeat=None):
+    """timing_rows-style rows (median, quartiles, min, max per batch) from timing_runs.
+
+    repeat=None pools all repeats; an int summarises that repeat alone.
+    """
+    labels = list(next(iter(runs.values())))
+    rows = [{'block': label} for label in labels]
+    for batch, by_label in runs.items():
+        for row in rows:
+            repeats = by_label[row['block']]
+            times = [t for rep in repeats for t in rep] if repeat is None else repeats[repeat]
+            for key, value in measure.summary(times).items():
+                if key != 'runs':
+                    row[f'b{batch} {key}'] = value
+    return rows
+
+
+def measured(show, *args, ask):
+    """A machine-dependent table or chart: shown while the book is built, a pointer elsewhere.
+
+    Timings and training curves differ from machine to machine, so the stored notebook keeps
+    only the sentence naming the call (`ask`) that shows them; the book page shows the
+    figures measured when it was built. Returns what `show(*args)` returns in the book.
+    """
+    if in_book():
+        return show(*args)
+    print(f"This machine's figures: run {ask} to see them.")
+    return None

@@ -16,7 +16,6 @@ building the block (count_params and model_macs) for any other block function. T
 every setting is the block Keras builds at that setting; settings with the same structure
 share one layout, whose boxes the JavaScript fills in with that setting's numbers.
 """
-import contextlib
 import functools
 import inspect
 import itertools
@@ -30,10 +29,10 @@ from pathlib import Path
 import anywidget
 import traitlets
 
-from convblocks import blocks, counting
+from convblocks import blocks, counting, keras_internals
+from convblocks import knobs as knobs_module
 from convblocks.explorer_strings import EN, STRINGS, fill
 from convblocks.models import knob_defaults
-from convblocks.quiet import keras
 from convblocks.rules import input_names
 
 HERE = Path(__file__).parent
@@ -121,19 +120,14 @@ def _spec_name(block):
     return None
 
 
-def _whole(knob, value):
-    """value as a Python int, or one sentence saying why it cannot be a slider value."""
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        return int(value)
-    raise ValueError(f'explore: {knob} = {value!r} is not a whole number; give an int start '
-                     f'value such as 4 or a sequence of ints such as (1, 2, 4).')
+def _values(label, knob, given, start):
+    """(slider values, start) from a sequence given to explore(); start kept if it is among them.
 
-
-def _values(knob, given, start):
-    """(slider values, start) from a sequence given to explore(); start kept if it is among them."""
+    A value that is not a whole number gets the block's own sentence (convblocks.knobs).
+    """
     if isinstance(given, (str, bytes)) or not hasattr(given, '__iter__'):
-        _whole(knob, given)  # raises the sentence
-    values = tuple(sorted({_whole(knob, v) for v in given}))
+        knobs_module.whole(label, knob, given)  # raises the sentence
+    values = tuple(sorted({knobs_module.whole(label, knob, v) for v in given}))
     if not values:
         raise ValueError(f'explore: {knob} = () gives the slider no values; give at least one, '
                          f'e.g. {knob}=(1, 2, 4).')
@@ -162,7 +156,7 @@ def _ranges(block, name, overrides):
         if isinstance(given, numbers.Integral) and not isinstance(given, bool):
             ranges[knob] = (tuple(sorted({*values, int(given)})), int(given))
         else:
-            ranges[knob] = _values(knob, given, start)
+            ranges[knob] = _values(label, knob, given, start)
     missing = [k for k in known if k != 'channels' and k not in ranges]
     if missing:
         raise ValueError(f'explore: {label} has no default for {missing[0]}; give it a range, '
@@ -185,30 +179,13 @@ def _error_row(error):
             'eb': message.split(':')[0] if ':' in message else ''}
 
 
-@contextlib.contextmanager
-def _shapes_only():
-    """Build layers without filling their weights (3x faster; shapes and counts are exact).
-
-    Keras registers such weights for a later initialisation; they are dropped again here.
-    """
-    from keras.src.backend.common import global_state  # TODO(pkg): the private-Keras module
-    waiting = global_state.get_global_attribute('uninitialized_variables', [],
-                                                set_to_default=True)
-    before = len(waiting)
-    try:
-        with keras.StatelessScope(initialize_variables=False):
-            yield
-    finally:
-        del waiting[before:]
-
-
 @functools.lru_cache(maxsize=4096)
 def _built(block, size, channels, knobs):
     """Build the block once: (params, macs, output shape, folded Graph)."""
     from convblocks import drawing
     from convblocks.model_counts import model_macs
     from convblocks.models import block_model
-    with _shapes_only():
+    with keras_internals.shapes_only():
         model = block_model(block, size, channels, **dict(knobs))
     shape = '×'.join(str(n) for n in model.outputs[0].shape[1:])
     folded = drawing.fold(drawing.model_graph(model))
@@ -425,7 +402,7 @@ def explore(block, size=32, graph=True, table=True, **knobs):
     refused with a sentence.
     """
     name = _spec_name(block)
-    size = _whole('size', size)
+    size = knobs_module.whole(name or getattr(block, '__name__', 'block'), 'size', size)
     ranges = _ranges(block, name, knobs)
     if name is not None and graph:
         graphs = math.prod(len(ranges[k][0]) for k in SPECS[name].shape)

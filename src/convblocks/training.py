@@ -5,12 +5,14 @@ is downloaded. Seeds fix the weights, the shuffling and the TensorFlow ops, so a
 the same machine repeats its numbers.
 """
 import inspect
+import math
 import statistics
 import time
 
 import numpy as np
 
 from convblocks import blocks
+from convblocks.progress import Progress
 from convblocks.rules import input_names
 from convblocks.quiet import keras, tf
 
@@ -79,9 +81,10 @@ def train_block(block, seed, data, epochs=5, batch_size=32, learning_rate=3e-3, 
     keras.utils.set_random_seed(seed)
     start = time.perf_counter()
     model = tiny_network(block, width=width, **knobs)
+    # one call into TensorFlow per epoch instead of per batch: same numbers, less overhead
     model.compile(optimizer=keras.optimizers.Adam(learning_rate),
                   loss='sparse_categorical_crossentropy', metrics=['accuracy'],
-                  jit_compile=False)
+                  jit_compile=False, steps_per_execution=math.ceil(len(x_train) / batch_size))
     history = model.fit(x_train, y_train, epochs=epochs, batch_size=batch_size, verbose=0)
     predicted = np.argmax(model(x_test, training=False), axis=-1)
     test_accuracy = np.mean(predicted == y_test)
@@ -91,11 +94,28 @@ def train_block(block, seed, data, epochs=5, batch_size=32, learning_rate=3e-3, 
             'seconds': time.perf_counter() - start}
 
 
-def compare(block_list, seeds=(0, 1, 2), epochs=5, data=None, **options):
-    """train_block for every block and seed; returns the list of results."""
+def compare(block_list, seeds=(0, 1, 2), epochs=5, data=None, progress=False, **options):
+    """train_block for every block and seed; returns the list of results.
+
+    progress=True shows a progress line (block and seed) while it trains.
+    """
     data = digits_data() if data is None else data
-    return [train_block(block, seed, data, epochs=epochs, **options)
-            for block in block_list for seed in seeds]
+    jobs = [(block, seed) for block in block_list for seed in seeds]
+    summary = (f'{len(jobs)} networks: {_count(len(block_list), "block")} '
+               f'× {_count(len(seeds), "seed")}, trained one after another.')
+    line = Progress(len(jobs), summary) if progress else None
+    results = []
+    for block, seed in jobs:
+        if line:
+            line.step(f'training {block_name(block)}, seed {seed}')
+        results.append(train_block(block, seed, data, epochs=epochs, **options))
+    if line:
+        line.finish()
+    return results
+
+
+def _count(n, noun):
+    return f'{n} {noun}' + 's' * (n != 1)
 
 
 def summarize(results):

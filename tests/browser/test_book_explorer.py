@@ -10,7 +10,7 @@ import itertools
 import pytest
 
 from convblocks import blocks, counting, drawing
-from convblocks.explorer import _shapes_only
+from convblocks.keras_internals import shapes_only
 from convblocks.models import block_model
 
 PAGES = {'resnext': ('book/resnext.html', blocks.resnext_block),
@@ -69,7 +69,7 @@ def setting(box):
 def expected_boxes(block, knobs):
     knobs = dict(knobs)
     channels = knobs.pop('channels', None)
-    with _shapes_only():
+    with shapes_only():
         model = block_model(block, channels=channels, **knobs)
     graph = drawing.fold(drawing.model_graph(model))
     return {node: drawing.lines(graph.parts[node]) for node in graph.ids if node != 'more'}

@@ -1,0 +1,26 @@
+"""ResNeXt at its limit: one channel per path, where the grouped 3x3 is a depthwise conv.
+
+With c paths of width w, the paths' 3x3 convs are one conv with groups=c over c*w channels.
+When every group holds one channel (w = 1, c = f // r) that conv is a depthwise conv, the
+layer Xception is built on. The article's code spells the width as f // (c*r); this block
+builds the same case from the inner width f // r instead, in the paper's form (c): one 1x1
+conv into all paths, one depthwise 3x3, one 1x1 conv out.
+"""
+from convblocks import rules
+from convblocks.aliases import conv
+from convblocks.rules import checked
+from keras.layers import DepthwiseConv2D, add
+
+
+def _rule(x, f, r):
+    rules.bottleneck(x, f, r, name='depthwise_resnext_block')
+    rules.channels('depthwise_resnext_block', x, f)
+
+
+@checked(_rule)
+def depthwise_resnext_block(x, f=32, r=2):
+    """ResNeXt with c = f // r paths of one channel: 1x1 conv, depthwise 3x3, 1x1 conv, add."""
+    m = conv(x, f // r, k=1)
+    m = DepthwiseConv2D(3, padding='same', activation='relu')(m)
+    m = conv(m, f, k=1)
+    return add([x, m])
