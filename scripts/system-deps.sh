@@ -6,10 +6,11 @@ set -euo pipefail
 missing=()
 command -v dot >/dev/null || missing+=(graphviz)
 command -v chromium >/dev/null || missing+=(chromium)
+# (grep without -q reads all of fc-list: with pipefail, an early exit would count as missing.)
 # Graphviz sizes each box from the font's metrics: without this exact font, graphs (and the
 # notebooks that store them) would differ from machine to machine.
-fc-list 'DejaVu Sans:style=Book' 2>/dev/null | grep -q . || missing+=(fonts-dejavu-core)
-fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)  # the zh edition
+fc-list 'DejaVu Sans:style=Book' 2>/dev/null | grep . >/dev/null || missing+=(fonts-dejavu-core)
+fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null || missing+=(fonts-noto-cjk)  # the zh edition
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
   echo "convblocks needs these system packages: ${missing[*]}." >&2
