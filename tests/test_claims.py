@@ -94,3 +94,12 @@ def test_stored_training_groups_name_known_blocks(name):
              'resnext_block', 'dense_block', 'se_block', 'normal_cell', 'inv_residual_block'}
     listed = [] if stored == 'none' else stored.replace(' and ', ', ').split(', ')
     assert set(listed) <= known
+
+
+def test_glued_words_have_chinese_and_block_lists_keep_their_names():
+    from convblocks.phrases import ZH, chinese
+    assert chinese('achieved') == ZH['achieved'] == '达到了'
+    assert chinese('bottleneck, dense_block and se_block') == 'bottleneck、dense_block和se_block'
+    assert chinese('bottleneck and inverted residual') == 'bottleneck和inverted residual'
+    with pytest.raises(ValueError, match='no Chinese for'):
+        chinese('won by a wide margin')
