@@ -6,6 +6,10 @@ other edition's root is `zh/` (from English) or `../` (from Chinese). Links are 
 they work from file:// and under any base path. A page that exists in one edition only
 (the zh glossary) links to the other edition's first page. The extension also adds
 lang-switch.css to both editions: the switch's style and the zh pages' CJK font stack.
+
+In the zh edition Sphinx parses each translated paragraph as a small document of its own,
+which lacks the notebook's glue data, so myst-nb could not fill {glue:text} roles there;
+`glue_in_translations` lets such a paragraph read the glue data of the page it belongs to.
 """
 import hashlib
 import logging
@@ -62,6 +66,36 @@ def own_output_folder(app):
         app.env.mystnb_config = app.env.mystnb_config.copy(output_folder=folder)
 
 
+def glue_in_translations(app, config):
+    """zh edition: glue roles in translated paragraphs read the glue data of their page.
+
+    Sphinx parses a page's English text first (its glue roles find the page's notebook
+    renderer, which holds the glue data) and then each translated paragraph on its own; the
+    renderer seen first is lent to the page's translated paragraphs.
+    """
+    if not is_chinese(config):
+        return
+    from myst_nb.ext.glue import directives, roles, utils
+
+    renderers = {}   # docname -> the page's notebook renderer
+    retrieve = utils.retrieve_glue_data
+
+    def retrieve_from_page(document, key):
+        docname = document.settings.env.docname
+        if '<translated>' not in str(document.get('source', '')) or docname not in renderers:
+            if 'nb_renderer' in document:
+                renderers[docname] = document['nb_renderer']
+            return retrieve(document, key)
+        document['nb_renderer'] = renderers[docname]   # lent for this lookup only: the
+        try:                                           # doctree must stay picklable
+            return retrieve(document, key)
+        finally:
+            del document['nb_renderer']
+
+    for module in (utils, roles, directives):
+        module.retrieve_glue_data = retrieve_from_page
+
+
 def add_static(app, config):
     config.html_static_path = [*config.html_static_path, str(STATIC)]
 
@@ -81,6 +115,7 @@ def setup(app):
     app.add_config_value('editions_nb_output_folder', '', 'env')
     app.connect('builder-inited', own_output_folder, priority=900)
     app.connect('config-inited', add_static)
+    app.connect('config-inited', glue_in_translations)
     app.add_css_file('lang-switch.css')
     app.connect('html-page-context', add_switch)
     # A change in this file must rewrite every page: a new env_version makes Sphinx start afresh.
