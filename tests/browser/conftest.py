@@ -61,9 +61,12 @@ def requests_leaving():
 
 @pytest.fixture(scope='module')
 def start_lab():
-    """start_lab(folder): a JupyterLab serving `folder` on 127.0.0.1; its base URL.
+    """start_lab(folder, root=None): a JupyterLab on 127.0.0.1 at a free port; its base URL.
 
-    Every server started is stopped at the end of the test module.
+    By default it serves `folder`, with its config, runtime and data dirs inside it. With
+    root=ROOT it is started as the README says, `jupyter lab book/` from the repository root
+    (the user's data dir, so the set-up's notebook trust applies); `folder` then holds only
+    the config, runtime dir, workspaces and log. Every server is stopped after the module.
     """
     import os
     import socket
@@ -75,21 +78,26 @@ def start_lab():
 
     servers = []
 
-    def start(folder):
+    def start(folder, root=None):
         with socket.socket() as s:
             s.bind(('127.0.0.1', 0))
             port = s.getsockname()[1]
         env = {**os.environ, 'JUPYTER_CONFIG_DIR': str(folder / '.config'),
-               'JUPYTER_RUNTIME_DIR': str(folder / '.runtime'),
-               'JUPYTER_DATA_DIR': str(folder / '.data')}
-        command = [str(Path(sys.executable).with_name('jupyter-lab')), '--no-browser',
-                   '--ServerApp.ip=127.0.0.1', f'--ServerApp.port={port}',
-                   '--IdentityProvider.token=', '--ServerApp.password=',
-                   f'--ServerApp.root_dir={folder}', f'--LabApp.workspaces_dir={folder / ".ws"}',
-                   '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',
-                   '--LabApp.extension_manager=readonly', '--allow-root']
+               'JUPYTER_RUNTIME_DIR': str(folder / '.runtime')}
+        env.pop('CONVBLOCKS_BOOK', None)  # a reader's JupyterLab, not the book build
+        jupyter = str(Path(sys.executable).with_name('jupyter'))
+        if root is None:
+            env['JUPYTER_DATA_DIR'] = str(folder / '.data')
+            command = [jupyter, 'lab', f'--ServerApp.root_dir={folder}']
+        else:
+            command = [jupyter, 'lab', 'book/']
+        command += ['--no-browser', '--ServerApp.ip=127.0.0.1', f'--ServerApp.port={port}',
+                    '--IdentityProvider.token=', '--ServerApp.password=',
+                    f'--LabApp.workspaces_dir={folder / ".ws"}',
+                    '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',
+                    '--LabApp.extension_manager=readonly', '--allow-root']
         log = open(folder / 'lab.log', 'w')
-        server = subprocess.Popen(command, cwd=folder, env=env, stdout=log,
+        server = subprocess.Popen(command, cwd=root or folder, env=env, stdout=log,
                                   stderr=subprocess.STDOUT)
         servers.append((server, log))
         base = f'http://127.0.0.1:{port}/'

@@ -1,11 +1,5 @@
 """A real JupyterLab on 127.0.0.1: open the AmoebaNet notebook, Run All, and see no hint and
 no solution; then ask for hint 3 on purpose and see the solution."""
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -16,48 +10,12 @@ HIDDEN = ['hiddenstate_indices[2k]', 'sep 3x3 of h', 'a = add([avgpool(x2, k=3, 
           'return concatenate([x1, b, c, e])', 'Correct:']
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope='module')
-def lab(tmp_path_factory):
-    """JupyterLab serving a temporary folder holding a copy of the notebook; its base URL."""
+def lab(tmp_path_factory, start_lab):
+    """JupyterLab serving a temporary folder holding a copy of the notebook; (base URL, folder)."""
     folder = tmp_path_factory.mktemp('lab')
     (folder / 'amoebanet.ipynb').write_text(NOTEBOOK.read_text())
-    port = free_port()
-    env = {**os.environ, 'JUPYTER_CONFIG_DIR': str(folder / '.config'),
-           'JUPYTER_RUNTIME_DIR': str(folder / '.runtime'),
-           'JUPYTER_DATA_DIR': str(folder / '.data')}
-    env.pop('CONVBLOCKS_BOOK', None)
-    command = [str(Path(sys.executable).with_name('jupyter-lab')), '--no-browser',
-               '--ServerApp.ip=127.0.0.1', f'--ServerApp.port={port}',
-               '--IdentityProvider.token=', '--ServerApp.password=',
-               f'--ServerApp.root_dir={folder}', f'--LabApp.workspaces_dir={folder / ".ws"}',
-               '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',
-               '--LabApp.extension_manager=readonly', '--allow-root']
-    log = open(folder / 'lab.log', 'w')
-    server = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f'http://127.0.0.1:{port}/'
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(base + 'api/status', timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f'JupyterLab did not start:\n{(folder / "lab.log").read_text()}')
-            time.sleep(0.5)
-    yield base, folder
-    server.terminate()
-    try:
-        server.wait(15)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
+    return start_lab(folder), folder
 
 
 def run_all(page):

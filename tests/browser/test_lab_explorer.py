@@ -5,13 +5,10 @@ precomputed table is appended (it can only update through the kernel), and on th
 notebook of reader-written blocks (tests/fixtures/reader_blocks.ipynb).
 """
 import json
-import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -25,12 +22,6 @@ KERNEL_ONLY = ('from convblocks.blocks import resnext_block\n'
                'explore(resnext_block, table=False, graph=False, f=256)')  # every c, r valid
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
 def test_lab_extensions_for_the_widgets_are_installed():
     lab = Path(sys.executable).with_name('jupyter-labextension')
     listing = subprocess.run([str(lab), 'list'], capture_output=True, text=True)
@@ -40,7 +31,7 @@ def test_lab_extensions_for_the_widgets_are_installed():
 
 
 @pytest.fixture(scope='module')
-def lab(tmp_path_factory):
+def lab(tmp_path_factory, start_lab):
     """JupyterLab serving a temporary folder holding a copy of the chapter; its base URL."""
     assert CHAPTER.exists(), f'{CHAPTER.relative_to(ROOT)} is missing'
     folder = tmp_path_factory.mktemp('lab')
@@ -49,37 +40,7 @@ def lab(tmp_path_factory):
                               'outputs': [], 'source': KERNEL_ONLY})
     (folder / 'chapter.ipynb').write_text(json.dumps(notebook))
     shutil.copy(ROOT / 'tests' / 'fixtures' / 'reader_blocks.ipynb', folder)
-    port = free_port()
-    env = {**os.environ, 'JUPYTER_CONFIG_DIR': str(folder / '.config'),
-           'JUPYTER_RUNTIME_DIR': str(folder / '.runtime'),
-           'JUPYTER_DATA_DIR': str(folder / '.data')}
-    command = [str(Path(sys.executable).with_name('jupyter-lab')), '--no-browser',
-               '--ServerApp.ip=127.0.0.1', f'--ServerApp.port={port}',
-               '--IdentityProvider.token=', '--ServerApp.password=',
-               f'--ServerApp.root_dir={folder}', f'--LabApp.workspaces_dir={folder / ".ws"}',
-               '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',
-               '--LabApp.extension_manager=readonly', '--allow-root']
-    log = open(folder / 'lab.log', 'w')
-    server = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f'http://127.0.0.1:{port}/'
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(base + 'api/status', timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                log_text = (folder / 'lab.log').read_text()[-3000:]
-                pytest.fail(f'JupyterLab did not start:\n{log_text}')
-            time.sleep(0.5)
-    yield base
-    server.terminate()
-    try:
-        server.wait(15)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
+    return start_lab(folder)
 
 
 def slider(box, label):

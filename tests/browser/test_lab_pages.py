@@ -10,12 +10,8 @@ when the values are equal (seen with a one-cell notebook whose metadata already 
 the mark cannot be avoided from the file's side; saving changes nothing, which is checked.
 The test works on the real file and puts its bytes back whatever happens.
 """
-import os
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -25,45 +21,10 @@ CHAPTER = 'bottleneck.ipynb'
 REPRS = ('Explorer(children=', '<IPython.core.display.SVG object>', 'VBox(children=')
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope='module')
-def lab(tmp_path_factory):
+def lab(tmp_path_factory, start_lab):
     """`jupyter lab book/` from the repository root (user data dir: the set-up's trust)."""
-    folder = tmp_path_factory.mktemp('lab')
-    port = free_port()
-    env = {**os.environ, 'JUPYTER_CONFIG_DIR': str(folder / 'config'),
-           'JUPYTER_RUNTIME_DIR': str(folder / 'runtime')}
-    command = [str(Path(sys.executable).with_name('jupyter')), 'lab', 'book/', '--no-browser',
-               '--ServerApp.ip=127.0.0.1', f'--ServerApp.port={port}',
-               '--IdentityProvider.token=', '--ServerApp.password=',
-               f'--LabApp.workspaces_dir={folder / "workspaces"}',
-               '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',
-               '--LabApp.extension_manager=readonly', '--allow-root']
-    log = open(folder / 'lab.log', 'w')
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f'http://127.0.0.1:{port}/'
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(base + 'api/status', timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f'JupyterLab did not start:\n{(folder / "lab.log").read_text()}')
-            time.sleep(0.5)
-    yield base
-    server.terminate()
-    try:
-        server.wait(15)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
+    return start_lab(tmp_path_factory.mktemp('lab'), root=ROOT)
 
 
 def notebook_text(page):
