@@ -2,10 +2,10 @@
 import html
 from dataclasses import dataclass, field
 
-STYLES = {
-    'pass': ('#e8f5e9', '#2e7d32', 'Correct'),
-    'fail': ('#fff3e0', '#e65100', 'Not yet'),
-    'todo': ('#eceff1', '#455a64', 'Not implemented yet'),
+COLOURS = {  # background, text (both meet WCAG AA on each other)
+    'pass': ('#e8f5e9', '#2e7d32'),
+    'fail': ('#fff3e0', '#b33c00'),
+    'todo': ('#eceff1', '#37474f'),
 }
 
 
@@ -17,6 +17,9 @@ class Result:
     notes: list = field(default_factory=list)    # extra sentences shown under the message
     problems: list = field(default_factory=list)  # every difference found, first one first
 
+    TITLES = {'pass': 'Correct', 'fail': 'Not yet', 'todo': 'Not implemented yet'}
+    CSS_CLASS = 'amoeba-check'
+
     @property
     def passed(self):
         return self.status == 'pass'
@@ -25,17 +28,17 @@ class Result:
         return self.passed
 
     def __str__(self):
-        title = STYLES[self.status][2]
-        return '\n'.join([f'{title}: {self.message}', *self.notes])
+        return '\n'.join([f'{self.TITLES[self.status]}: {self.message}', *self.notes])
 
     def __repr__(self):
         return str(self)
 
     def _repr_html_(self):
-        background, color, title = STYLES[self.status]
+        background, color = COLOURS[self.status]
+        title = self.TITLES[self.status]
         notes = ''.join(f'<p style="margin:0.3em 0 0 0">{html.escape(n)}</p>'
                         for n in self.notes)
-        return (f'<div class="amoeba-check" style="border-left:4px solid {color};'
+        return (f'<div class="{self.CSS_CLASS}" style="border-left:4px solid {color};'
                 f'background:{background};padding:0.5em 0.8em;color:#212121">'
                 f'<strong style="color:{color}">{html.escape(title)}:</strong> '
                 f'{html.escape(self.message)}{notes}</div>')
