@@ -12,6 +12,7 @@
 - Per-page assets of sphinx-togglebutton, sphinx-design, sphinx-exercise and copybutton are
   dropped from pages that have nothing for them to act on.
 """
+import hashlib
 import re
 from pathlib import Path
 
@@ -35,7 +36,10 @@ PAGE_ASSETS = [('toggle', 'toggle'), ('design-tabs.js', 'sd-tab'), ('sphinx-desi
 def keep_asset(asset, body):
     """False for an asset this page's HTML body does not need."""
     name = getattr(asset, 'filename', None) or ''
-    inline = getattr(asset, 'attributes', {}).get('body', '')
+    attributes = getattr(asset, 'attributes', {})
+    if 'jupyter.widget' in attributes.get('type', ''):
+        return True   # the widgets' stored state, which the explorer is drawn from
+    inline = attributes.get('body', '')
     if 'thebe' in name or 'THEBE' in inline:
         return False
     return all(marker in body for part, marker in PAGE_ASSETS if part in name + inline)
@@ -191,4 +195,6 @@ def setup(app):
     app.connect('build-finished', finish)
     app.add_css_file('icons.css')
     app.add_css_file('book-theme.css')
-    return {'parallel_read_safe': True, 'parallel_write_safe': True}
+    # A change in this file must rewrite every page: a new env_version makes Sphinx start afresh.
+    version = int(hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8], 16)
+    return {'env_version': version, 'parallel_read_safe': True, 'parallel_write_safe': True}

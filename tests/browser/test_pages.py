@@ -20,10 +20,13 @@ SKIP_FOLDERS = {'_static', '_sources', '_images', '_downloads'}
 
 
 def book_pages():
-    """The pages the book should have: the entry page, the chapters, search and index."""
+    """The pages the book should have, in both editions: the entry page, the chapters, search
+    and index; the Chinese edition (zh/) also has its glossary."""
     toc = yaml.safe_load((ROOT / '_toc.yml').read_text())
     chapters = [toc['root']] + [entry['file'] for entry in toc['chapters']]
-    return ['index.html'] + [f'{name}.html' for name in chapters] + ['search.html', 'genindex.html']
+    english = ['index.html'] + [f'{name}.html' for name in chapters] + ['search.html',
+                                                                        'genindex.html']
+    return english + [f'zh/{page}' for page in english] + ['zh/book/glossary.html']
 
 
 PAGES = book_pages()
@@ -31,7 +34,7 @@ PAGES = book_pages()
 
 def has_widgets(page):
     """True when the page's notebook stores a widget output (an explorer, the exercise's)."""
-    notebook = ROOT / Path(page).with_suffix('.ipynb')
+    notebook = ROOT / Path(page.removeprefix('zh/')).with_suffix('.ipynb')
     return notebook.exists() and WIDGET_VIEW in notebook.read_text()
 
 
@@ -41,7 +44,7 @@ def visit(chromium, url, width):
     context = chromium.new_context(viewport={'width': width, 'height': 900})
     page = context.new_page()
     page.on('console', lambda m: m.type in ('error', 'warning', 'assert') and seen[
-        'console'].append(f'{m.type}: {m.text}'))
+        'console'].append(f'{m.type}: {m.text} ({m.location.get("url")})'))
     page.on('pageerror', lambda e: seen['console'].append(f'uncaught: {e}'))
     page.on('requestfailed', lambda r: seen['failed'].append(f'{r.url} ({r.failure})'))
     page.on('response', lambda r: r.status >= 400 and seen['failed'].append(
