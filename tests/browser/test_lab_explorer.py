@@ -68,7 +68,8 @@ def wait_for_params(box, expected, timeout=10):
 def run_all(page, expected_boxes):
     """Run All Cells and wait until `expected_boxes` explorers are drawn."""
     page.get_by_text('Python 3 (ipykernel) | Idle').wait_for(timeout=90000)
-    boxes = page.locator('.jp-OutputArea-output .cb-explorer')
+    # the open notebook's explorers only (Lab may restore an earlier test's tab behind it)
+    boxes = page.locator('.jp-NotebookPanel:visible .jp-OutputArea-output .cb-explorer')
     give_up = time.monotonic() + 300
     for attempt in range(2):  # a click in the first seconds can land before Lab is ready
         page.locator('.lm-MenuBar-itemLabel', has_text='Run').first.click()
