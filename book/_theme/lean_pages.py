@@ -62,8 +62,14 @@ def defer(script):
 
 
 def trim_page(app, pagename, templatename, context, doctree):
-    """html-page-context: drop the scripts and stylesheets this page does not use."""
-    body = context.get('body', '')
+    """html-page-context: drop the scripts and stylesheets this page does not use.
+
+    Also: each bibliography entry is a list item of its `role="list"` (Sphinx writes the
+    deprecated DPUB role doc-biblioentry, which Lighthouse's accessibility audit rejects).
+    """
+    body = context.get('body', '').replace(' role="doc-biblioentry"', ' role="listitem"')
+    if 'body' in context:
+        context['body'] = body
     for key in ('script_files', 'css_files'):
         if key in context:
             context[key] = [a for a in context[key] if keep_asset(a, body)]
