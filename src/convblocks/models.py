@@ -1,7 +1,6 @@
 """Wrap a block into a Keras model with its own inputs, for counting and drawing."""
 from convblocks import blocks, knobs, rules
 from convblocks.errors import BlockTypeError
-from convblocks.keras_internals import layer_inputs  # noqa: F401 (kept importable from here)
 from convblocks.quiet import keras
 from convblocks.tensors import require_channels_last
 

@@ -9,7 +9,8 @@ import functools
 import math
 import re
 
-from convblocks.models import block_model, layer_inputs
+from convblocks.keras_internals import layer_inputs, producer
+from convblocks.models import block_model
 from convblocks.quiet import keras
 
 INPUT_SHAPES = {'InceptionV3': (299, 299, 3)}
@@ -37,7 +38,7 @@ def between(name, first, last):
         if layer.name == first or layer.name in found:
             continue
         found[layer.name] = layer
-        todo.extend(tensor._keras_history.operation for tensor in layer_inputs(layer))
+        todo.extend(producer(tensor) for tensor in layer_inputs(layer))
     return [layer for layer in model.layers if layer.name in found]
 
 
@@ -135,7 +136,7 @@ def densenet121_block(stage=2):
 def inceptionv3_mixed0():
     """InceptionV3's first Inception module, mixed0 (35x35x192 in, 256 channels out)."""
     model = network('InceptionV3')
-    ends = [t._keras_history.operation.name for t in layer_inputs(model.get_layer('mixed0'))]
+    ends = [producer(t).name for t in layer_inputs(model.get_layer('mixed0'))]
     return between('InceptionV3', _common_input(model, ends), 'mixed0')
 
 
@@ -149,7 +150,7 @@ def _common_input(model, branch_ends):
             if layer.name in ancestors:
                 continue
             ancestors.add(layer.name)
-            todo.extend(t._keras_history.operation for t in layer_inputs(layer))
+            todo.extend(producer(t) for t in layer_inputs(layer))
         seen = ancestors if seen is None else seen & ancestors
     order = [layer.name for layer in model.layers]
     return max(seen, key=order.index)

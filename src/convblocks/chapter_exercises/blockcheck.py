@@ -8,6 +8,7 @@ import contextlib
 import inspect
 import traceback
 
+from convblocks import keras_internals
 from convblocks.chapter_exercises import structure
 from convblocks.chapter_exercises.verdict import Verdict
 from convblocks.quiet import keras
@@ -122,7 +123,7 @@ def _wrong_return(output):
     if isinstance(output, (list, tuple)):
         return (f'Your function returns a {type(output).__name__} of {len(output)} '
                 f'item{"s" * (len(output) != 1)}; return one tensor.')
-    if not isinstance(output, keras.KerasTensor) or not hasattr(output, '_keras_history'):
+    if not isinstance(output, keras.KerasTensor) or keras_internals.history(output) is None:
         return (f'Your function returns {_kind(output)}, not a tensor made by Keras layers; '
                 f'build the block from its input with Keras layers.')
     return None

@@ -16,6 +16,7 @@ Equivalent blocks are accepted:
 import itertools
 from dataclasses import dataclass
 
+from convblocks import keras_internals
 from convblocks.exercise import graph
 
 MERGE_WORDS = {'add': 'add', 'concat': 'concatenation', 'multiply': 'multiply'}
@@ -55,12 +56,13 @@ def _operations(output):
     """id -> Keras operation, for every operation between the inputs and `output`."""
     found, seen, stack = {}, set(), [output]
     while stack:
-        history = getattr(stack.pop(), '_keras_history', None)
-        if history is None or (id(history.operation), history.node_index) in seen:
+        history = keras_internals.history(stack.pop())
+        if history is None or (id(history[0]), history[1]) in seen:
             continue
-        seen.add((id(history.operation), history.node_index))
-        found[id(history.operation)] = history.operation
-        stack.extend(history.operation._inbound_nodes[history.node_index].input_tensors)
+        operation, node_index, node = history
+        seen.add((id(operation), node_index))
+        found[id(operation)] = operation
+        stack.extend(node.input_tensors)
     return found
 
 
