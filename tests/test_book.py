@@ -120,6 +120,42 @@ def test_no_page_loads_anything_from_the_internet(built_book):
     assert not external
 
 
+class RenderBlocking(HTMLParser):
+    """What a page waits for before its first paint: stylesheets, and scripts with a src
+    that are neither deferred, async nor modules. Also the widget state tags."""
+
+    def __init__(self):
+        super().__init__()
+        self.blocking, self.states = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == 'link' and attrs.get('rel') == 'stylesheet':
+            self.blocking.append(attrs['href'])
+        elif (tag == 'script' and attrs.get('src') and attrs.get('type') != 'module'
+              and not {'defer', 'async'} & attrs.keys()):
+            self.blocking.append(attrs['src'])
+        elif tag == 'script' and 'widget-state' in attrs.get('type', ''):
+            self.states.append(attrs)
+
+
+def test_a_page_waits_for_one_stylesheet_and_no_script(built_book):
+    """Every page of both editions waits for book.css at most (the root's redirect page for
+    nothing); the widget state is a file of its own. Not the search pages: their search
+    scripts run in order, before the results show."""
+    pages = [p for p in built_book.rglob('*.html')
+             if '_static' not in p.parts and p.name != 'search.html']
+    assert len([p for p in pages if p.parent.name == 'book']) >= 2 * len(CHAPTERS)
+    for page in pages:
+        parser = RenderBlocking()
+        parser.feed(page.read_text(errors='replace'))
+        expected = [] if page.name == 'index.html' and 'book' not in page.parent.parts \
+            else ['book.css']
+        assert [url.rsplit('/', 1)[-1] for url in parser.blocking] == expected, page
+        for state in parser.states:
+            assert (page.parent / state['data-src']).is_file(), page
+
+
 def load_build_script():
     """scripts/build_book.py as a module."""
     spec = importlib.util.spec_from_file_location('build_book', ROOT / 'scripts' / 'build_book.py')

@@ -83,5 +83,25 @@ def test_defer_makes_a_deferred_copy_and_leaves_the_shared_asset_alone():
     shared = _JavaScript('copybutton.js', priority=500)
     deferred = lean_pages.defer(shared)
     assert deferred.attributes['defer'] == 'defer' and 'defer' not in shared.attributes
-    options = _JavaScript('documentation_options.js')
-    assert lean_pages.defer(options) is options   # inline scripts extend what it defines
+    inline = _JavaScript(None, body='const A = 1;')
+    assert lean_pages.defer(inline) is inline
+
+
+def test_unused_custom_properties_go_including_those_only_dropped_ones_read():
+    css = (':root{--used:1;--chain:var(--deep);--deep:2;--alone:3}'
+           '.a{color:var(--used)}.b{--icon:url("data:x;y")}')
+    kept = lean_pages.unused_properties(css, elsewhere='')
+    assert kept == ':root{--used:1;}.a{color:var(--used)}'
+    assert '--icon' in lean_pages.unused_properties(css, elsewhere='mask:var(--icon)')
+
+
+def test_the_widget_state_moves_into_a_script_the_tag_names(tmp_path):
+    from sphinx.builders.html._assets import _JavaScript
+    inline = _JavaScript(None, type=lean_pages.WIDGET_STATE, body='{"state": {"m": {}}}')
+    app = SimpleNamespace(outdir=str(tmp_path))
+    context = {'pathto': lambda name, resource: '../' + name}
+    tag = lean_pages.move_widget_state(app, 'book/resnext', context, inline)
+    assert tag.attributes == {'type': lean_pages.WIDGET_STATE,
+                              'data-src': '../_static/widget-state/book/resnext.js'}
+    written = (tmp_path / '_static/widget-state/book/resnext.js').read_text()
+    assert written == 'window.convblocksWidgetState = {"state": {"m": {}}};\n'

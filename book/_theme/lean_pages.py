@@ -3,34 +3,85 @@
 - The header bar with a second search field is hidden (static/book-theme.css).
 - The theme's 1.5 MB fontawesome.js is not loaded (templates/layout.html); the few icons the
   pages show become CSS masks in `_static/icons.css`, their outlines taken from that same file.
-- The theme's 0.4 MB stylesheet (and the other stylesheets every page loads) keep only the
-  rules whose classes occur in the built pages or the scripts they load (`purge`).
+- All stylesheets become one file, `_static/book.css` (one request instead of ten before the
+  first paint), which keeps only the rules whose classes occur in the built pages or the
+  scripts they load (`purge`) and the custom properties something reads.
+- documentation_options.js is written inline, so no script holds up the first paint.
+- A notebook's stored widget state (up to 150 KB) moves out of the page's head into
+  `_static/widget-state/`; the explorer loader loads it after the text has painted.
 - Script files are deferred, so the text paints before they run.
 - Search scripts load on the search page only (the search box sends readers there).
 - Nothing of sphinx-thebe is loaded: the book has no "run code" button (launch_buttons.thebe
   is off), yet Jupyter Book always adds the extension, whose inline script was added twice.
-- Per-page assets of sphinx-togglebutton, sphinx-design, sphinx-exercise and copybutton are
-  dropped from pages that have nothing for them to act on.
+- Scripts of sphinx-togglebutton, sphinx-design, sphinx-exercise and copybutton are dropped
+  from pages that have nothing for them to act on.
 """
 import hashlib
+import json
 import re
 from pathlib import Path
 
+import sphinx
 import tinycss2
 
 HERE = Path(__file__).parent
-# The theme's and extensions' stylesheets that every page loads, purged of unused rules.
-PURGED = ['styles/pydata-sphinx-theme.css', 'styles/sphinx-book-theme.css', 'basic.css',
-          'mystnb.*.css']
+COMBINED = 'book.css'
+# Linked by the theme's template itself, before the stylesheets Sphinx lists.
+TEMPLATE_SHEETS = ['_static/basic.css', '_static/styles/pydata-sphinx-theme.css']
+WIDGET_STATE = 'application/vnd.jupyter.widget-state+json'
+# Classes that bootstrap.js gives the elements it creates (the theme's tooltips); the rest of
+# the 2,000 words in bootstrap.js name components the book does not use (modals, carousels).
+BOOTSTRAP_RUNTIME = {'tooltip-inner', 'tooltip-arrow', 'collapsing'}
 CLASSES = re.compile(r'class="([^"]*)"')
 ICON_ENTRY = re.compile(r'(?:"([a-z0-9-]+)"|([a-z0-9]+)):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]*",'
                         r'"(M[^"]+)"\]')
-# (asset file name, a marker in the page's HTML without which the asset has nothing to do)
 # (a part of the asset's file name or inline script, a marker in the page's HTML without which
 # the asset has nothing to do)
 PAGE_ASSETS = [('toggle', 'toggle'), ('design-tabs.js', 'sd-tab'), ('sphinx-design', 'sd-'),
                ('exercise', 'exercise'), ('copybutton', 'highlight'),
                ('clipboard.min.js', 'highlight')]
+
+
+def shared_sheets(app):
+    """Every stylesheet Sphinx registers, in the order pages link them (paths in the site).
+
+    All go into book.css, also those only some pages use: a page waits for each stylesheet
+    before it paints, and one more request costs a phone more than a few unused rules.
+    """
+    registered = sorted(app.builder._css_files, key=lambda css: css.priority)
+    return TEMPLATE_SHEETS + [css.filename for css in registered]
+
+
+def inline_options(app, context, script):
+    """documentation_options.js as an inline script: the one script a page waited for."""
+    template = Path(sphinx.__file__).parent / 'themes/basic/static/documentation_options.js.jinja'
+    body = app.builder.templates.render_string(template.read_text(), context)
+    return type(script)(None, priority=script.priority, body=body)
+
+
+def move_widget_state(app, pagename, context, asset):
+    """A tag naming a script that holds the widget state `asset` had inline; writes the script.
+
+    A script, not a JSON file: a page opened from the disk (file://) may not fetch() files.
+    """
+    target = Path(app.outdir, '_static', 'widget-state', f'{pagename}.js')
+    target.parent.mkdir(parents=True, exist_ok=True)
+    state = asset.attributes['body']
+    json.loads(state)   # fail the build rather than ship a state the loader cannot read
+    target.write_text(f'window.convblocksWidgetState = {state};\n')
+    src = context['pathto'](f'_static/widget-state/{pagename}.js', 1)
+    return type(asset)('', priority=asset.priority, type=WIDGET_STATE, **{'data-src': src})
+
+
+def placed(app, pagename, context, script):
+    """The script, or what the page loads instead: the widget state in a file of its own,
+    documentation_options.js inline."""
+    attributes = getattr(script, 'attributes', {})
+    if attributes.get('type') == WIDGET_STATE and attributes.get('body'):
+        return move_widget_state(app, pagename, context, script)
+    if 'documentation_options' in (getattr(script, 'filename', None) or ''):
+        return inline_options(app, context, script)
+    return script
 
 
 def keep_asset(asset, body):
@@ -46,15 +97,10 @@ def keep_asset(asset, body):
 
 
 def defer(script):
-    """Load a script file without holding up the page's first paint (scripts keep their order).
-
-    documentation_options.js stays as it is (inline scripts extend what it defines), and so do
-    the widget scripts (the explorer's part).
-    """
+    """Load a script file without holding up the page's first paint (scripts keep their order)."""
     name = getattr(script, 'filename', None) or ''
     attributes = getattr(script, 'attributes', None)
     if (name and attributes is not None and '//' not in name
-            and 'documentation_options' not in name and 'widgets/' not in name
             and not {'async', 'defer'} & attributes.keys()):
         # a new asset: the theme's objects are shared by every page
         return type(script)(name, priority=script.priority, **attributes, defer='defer')
@@ -73,26 +119,25 @@ def trim_page(app, pagename, templatename, context, doctree):
     for key in ('script_files', 'css_files'):
         if key in context:
             context[key] = [a for a in context[key] if keep_asset(a, body)]
-    scripts = context.get('script_files', [])
-    # Not deferred: the search page (its search scripts, inline in the theme's template, need
-    # doctools.js first) and pages with require.js (UMD libraries such as clipboard.js would
-    # register with it instead of as globals when they run after it).
-    if pagename != 'search' and not any('require' in (getattr(s, 'filename', '') or '')
-                                        for s in scripts):
-        context['script_files'] = [defer(s) for s in scripts]
+    shared = set(shared_sheets(app))
+    context['css_files'] = [a for a in context.get('css_files', []) if a.filename not in shared]
+    scripts = [placed(app, pagename, context, s) for s in context.get('script_files', [])]
+    # Not deferred on the search page: its search scripts, inline in the theme's template,
+    # need doctools.js first.
+    context['script_files'] = scripts if pagename == 'search' else [defer(s) for s in scripts]
 
 
 def used_words(folder):
-    """Every word (letters, digits, - and _) in the built pages and the scripts they load.
+    """Every word (letters, digits, - and _) in the built pages, their scripts and widget states.
 
-    Left out: fontawesome.js (not loaded; 2,000 icon names) and the widget manager's bundle
-    (3.6 MB; it styles its widgets with stylesheets of its own, not the theme's).
+    Left out: fontawesome.js (not loaded; 2,000 icon names) and bootstrap.js (it names every
+    Bootstrap component; BOOTSTRAP_RUNTIME has the classes it gives the book's elements).
     """
-    words = set()
-    for path in list(folder.rglob('*.html')) + list(folder.rglob('*.js')):
-        if not path.is_file() or path.name == 'fontawesome.js' or 'widgets' in path.parts:
-            continue
-        words.update(re.findall(r'[A-Za-z0-9_-]+', path.read_text(errors='replace')))
+    words = set(BOOTSTRAP_RUNTIME)
+    for path in folder.rglob('*'):
+        if (path.suffix in ('.html', '.js', '.json') and path.is_file()
+                and path.name not in ('fontawesome.js', 'bootstrap.js')):
+            words.update(re.findall(r'[A-Za-z0-9_-]+', path.read_text(errors='replace')))
     return words
 
 
@@ -169,24 +214,47 @@ def icon_css(names, icons):
         '\n'.join(rules) + '\n'
 
 
+def unused_properties(css, elsewhere):
+    """Drop the custom properties (`--name: value`) that neither `css` nor `elsewhere` reads.
+
+    Repeated until nothing changes: a property read only by dropped ones goes too.
+    """
+    declaration = re.compile(r'(?<=[{;])\s*(--[A-Za-z0-9_-]+)\s*:'
+                             r'(?:"[^"]*"|\'[^\']*\'|[^;{}"\'])*(;|(?=}))')
+    while True:
+        read = set(re.findall(r'var\(\s*(--[A-Za-z0-9_-]+)', css + elsewhere))
+        trimmed = declaration.sub(lambda m, read=read: m.group(0) if m.group(1) in read else '',
+                                  css)
+        trimmed = re.sub(r'[^{};]+\{\s*\}', '', trimmed)   # rules left empty
+        if trimmed == css:
+            return css
+        css = trimmed
+
+
+def combine_sheets(app, static, words):
+    """Write book.css: the shared stylesheets in page order, purged of what nothing uses."""
+    sheets = [static.parent / name for name in shared_sheets(app)]
+    text = '\n'.join(sheet.read_text() for sheet in sheets)
+    rules = tinycss2.parse_stylesheet(text, skip_whitespace=True, skip_comments=True)
+    elsewhere = ''.join(path.read_text(errors='replace') for path in static.parent.rglob('*')
+                        if path.suffix in ('.html', '.js', '.json', '.css') and path.is_file()
+                        and path not in sheets and path.name != COMBINED)
+    (static / COMBINED).write_text(unused_properties(purge(rules, words), elsewhere))
+
+
 def finish(app, exception):
-    """build-finished: purge the theme's stylesheet and write the icons the pages use."""
+    """build-finished: write the icons the pages use, then the one stylesheet they share."""
     if exception or app.builder.format != 'html':
         return
     out = Path(app.outdir)
     static = out / '_static'
-    words = used_words(out)
-    for pattern in PURGED:
-        for sheet in static.glob(pattern):
-            rules = tinycss2.parse_stylesheet(sheet.read_text(), skip_whitespace=True,
-                                              skip_comments=True)
-            sheet.write_text(purge(rules, words))
     names = set()
     for page in out.rglob('*.html'):
         for classes in CLASSES.findall(page.read_text(errors='replace')):
             names.update(c[3:] for c in classes.split() if c.startswith('fa-'))
     script = (static / 'scripts' / 'fontawesome.js').read_text()
     (static / 'icons.css').write_text(icon_css(names, fontawesome_icons(script)))
+    combine_sheets(app, static, used_words(out))
 
 
 def add_templates(app, config):
@@ -198,7 +266,7 @@ def add_templates(app, config):
 def setup(app):
     app.connect('config-inited', add_templates)
     app.connect('html-page-context', trim_page, priority=900)
-    app.connect('build-finished', finish)
+    app.connect('build-finished', finish, priority=900)   # after the theme writes pygments.css
     app.add_css_file('icons.css')
     app.add_css_file('book-theme.css')
     # A change in this file must rewrite every page: a new env_version makes Sphinx start afresh.

@@ -29,8 +29,11 @@ SMALLEST_TEXT_PX = """box => {
 
 
 def from_the_widget(url):
-    """True for the explorer's scripts: the loader and the module it loads from a blob: URL."""
-    return url.endswith('/explorer-loader.js') or url.startswith('blob:')
+    """True for the explorer's scripts: the loader, the widget state it loads and the module it
+    loads from a blob: URL."""
+    path = url.split('?')[0]
+    return (path.endswith('/explorer-loader.js') or '/_static/widget-state/' in path
+            or url.startswith('blob:'))
 
 
 def open_page(chromium, served_book, path, width):

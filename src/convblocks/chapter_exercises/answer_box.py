@@ -18,14 +18,16 @@ def salt(exercise):
 
 
 def html_for(exercise):
-    """The answer box of a numeric exercise, with its deferred script and stylesheet."""
+    """The answer box of a numeric exercise, with its deferred script.
+
+    Its stylesheet is part of the book's one stylesheet (html_css_files in _config.yml).
+    """
     key = salt(exercise)
     wrong = {digest(key, w.value): [w.en, w.zh] for w in exercise.wrong()}
     box_id = f'cb-answer-{exercise.chapter}-{exercise.number}'
     data = {'salt': key, 'right': digest(key, exercise.answer()), 'wrong': wrong,
             'generic': list(GENERIC[exercise.kind])}
-    return (f'<link rel="stylesheet" href="{STATIC}answers.css">'
-            f'<script src="{STATIC}answers.js" defer></script>'
+    return (f'<script src="{STATIC}answers.js" defer></script>'
             f'<form class="cb-answer" data-answer="{html.escape(json.dumps(data))}">'
             f'<label for="{box_id}" class="cb-answer-label">Your answer</label> '
             f'<input id="{box_id}" type="text" inputmode="numeric" autocomplete="off" '
