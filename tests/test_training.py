@@ -41,6 +41,19 @@ def test_same_seed_gives_the_same_accuracy(small_data):
     assert first['train_accuracy'] == second['train_accuracy']
 
 
+def test_a_seed_gives_the_same_result_on_a_reused_network_as_on_a_new_one(small_data):
+    """Later seeds reuse the network compiled (and its training step traced) for the first."""
+    training._compiled.clear()
+    alone = training.train_block('residual_block', 4, small_data, epochs=2, width=8)
+    assert len(training._compiled) == 1
+    other = training.train_block('residual_block', 2, small_data, epochs=2, width=8)
+    again = training.train_block('residual_block', 4, small_data, epochs=2, width=8)
+    assert len(training._compiled) == 1
+    assert again == {**alone, 'seconds': again['seconds']}
+    assert (other['train_accuracy'], other['test_accuracy']) != \
+        (alone['train_accuracy'], alone['test_accuracy'])
+
+
 def test_summarize_gives_mean_and_spread():
     results = [{'block': 'a', 'test_accuracy': acc} for acc in (0.5, 0.7, 0.9)]
     [row] = training.summarize(results)
