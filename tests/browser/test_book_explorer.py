@@ -3,12 +3,13 @@
 At every slider extreme the graph's boxes show the layers Keras builds at that setting and
 its smallest text is at least 9 px; impossible settings withdraw the graph; typed values
 move the slider; names and values reach the accessibility tree; nothing leaves 127.0.0.1;
-the console stays empty.
+the console stays empty; every explorer's text meets WCAG AA in the light and dark themes.
 """
 import itertools
 
 import pytest
 
+from contrast import contrast_rows, too_faint
 from convblocks import blocks, counting, drawing
 from convblocks.keras_internals import shapes_only
 from convblocks.models import block_model
@@ -178,5 +179,47 @@ def test_readout_is_within_one_frame(chromium, built_book, served_book):
         times = sorted(box.evaluate(MOVE) for _ in range(9))
         print(f'static book: key press to readout, median {times[4]:.2f} ms')
         assert times[4] < 16, f'{times} ms'
+    finally:
+        page.close()
+
+
+EXPLORER_PAGES = ['bottleneck', 'inception', 'residual', 'resnext', 'dense',
+                  'squeeze_excitation', 'nasnet', 'inverted_residual']
+
+
+@pytest.mark.parametrize('mode', ['light', 'dark'])
+def test_explorer_text_meets_wcag_aa_in_both_themes(chromium, built_book, served_book, mode):
+    """Every text of every explorer (readout, labels, notes, caption, graph) at 4.5:1 or more,
+    with the theme the reader picked; also after a move to an impossible setting."""
+    faint = {}
+    for chapter in EXPLORER_PAGES:
+        page = chromium.new_page(viewport={'width': 1280, 'height': 900})
+        page.add_init_script(f"localStorage.setItem('mode', '{mode}');"
+                             f"localStorage.setItem('theme', '{mode}')")
+        try:
+            page.goto(served_book + f'book/{chapter}.html')
+            page.wait_for_selector('.cb-explorer .cb-readout .cb-value', timeout=30000)
+            assert page.evaluate('document.documentElement.dataset.theme') == mode
+            for box in page.locator('.cb-explorer').all():
+                texts = contrast_rows(box)
+                assert len(texts) >= 8, (chapter, texts)   # the walk found the explorer's text
+                faint[chapter] = faint.get(chapter, []) + too_faint(box)
+        finally:
+            page.close()
+    assert not any(faint.values()), faint
+
+
+def test_an_impossible_setting_reads_clearly_in_the_dark(chromium, built_book, served_book):
+    page = chromium.new_page(viewport={'width': 1280, 'height': 900})
+    page.add_init_script("localStorage.setItem('mode', 'dark');"
+                         "localStorage.setItem('theme', 'dark')")
+    try:
+        page.goto(served_book + PAGES['resnext'][0])
+        box = page.locator('.cb-explorer').first
+        box.locator('.cb-readout .cb-value').first.wait_for(timeout=30000)
+        box.get_by_role('slider', name='filters f', exact=True).press('Home')   # f = 16
+        box.get_by_role('slider', name='paths c', exact=True).press('End')      # c = 32
+        assert box.locator('.cb-error').is_visible()
+        assert too_faint(box) == []
     finally:
         page.close()

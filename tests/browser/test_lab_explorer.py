@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from contrast import contrast_rows, too_faint
 from convblocks import counting
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -146,6 +147,29 @@ def test_run_all_then_move_sliders(chromium, lab):
         wait_for_params(chapter_box, counting.params('resnext_block', **knobs))
         assert chapter_box.locator('.cb-drawing text', has_text='conv 3x3').count() == 2
     finally:
+        page.close()
+
+
+def choose_theme(page, theme):
+    """Settings > Theme > `theme`, as a reader picks it; waits until Lab has switched."""
+    page.locator('.lm-MenuBar-itemLabel', has_text='Settings').first.click()
+    page.locator('.lm-Menu-itemLabel', has_text='Theme').first.hover()
+    page.locator('.lm-Menu-itemLabel', has_text=theme).first.click()
+    page.wait_for_function(f'document.body.dataset.jpThemeName === "{theme}"', timeout=30000)
+
+
+def test_explorer_text_meets_wcag_aa_in_the_dark_theme(chromium, lab):
+    page = chromium.new_page(viewport={'width': 1280, 'height': 1000})
+    try:
+        page.goto(lab + 'lab/tree/chapter.ipynb')
+        page.wait_for_selector('.jp-Notebook .jp-Cell', timeout=60000)
+        choose_theme(page, 'JupyterLab Dark')
+        box = run_all(page, 2).first
+        box.scroll_into_view_if_needed()
+        assert len(contrast_rows(box)) >= 8   # the walk found the explorer's text
+        assert too_faint(box) == []
+    finally:
+        choose_theme(page, 'JupyterLab Light')
         page.close()
 
 
