@@ -7,15 +7,22 @@ they work from file:// and under any base path. A page that exists in one editio
 (the zh glossary) links to the other edition's first page. The extension also adds
 lang-switch.css to both editions: the switch's style and the zh pages' CJK font stack.
 
+Images: a code cell's image output carries its description (alt text) in the cell's metadata,
+`mystnb.image.alt`, in English; the zh edition takes the Chinese from zh_CN/image_alt.json.
+
 In the zh edition Sphinx parses each translated paragraph as a small document of its own,
 which lacks the notebook's glue data, so myst-nb could not fill {glue:text} roles there;
 `glue_in_translations` lets such a paragraph read the glue data of the page it belongs to.
 """
 import hashlib
+import json
 import logging
 from pathlib import Path
 
+from docutils import nodes
+
 STATIC = Path(__file__).parent / 'static'
+IMAGE_ALT_ZH = Path(__file__).parent / 'zh_CN' / 'image_alt.json'   # English alt -> Chinese
 OTHER = {  # this edition is zh? -> (other edition's root, its html lang, the link's text)
     True: ('../', 'en', 'English'),
     False: ('zh/', 'zh-CN', '中文'),
@@ -100,6 +107,16 @@ def add_static(app, config):
     config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
+def chinese_image_alt(app, doctree):
+    """doctree-read, zh edition: each image's English description replaced by its Chinese."""
+    if not is_chinese(app.config):
+        return
+    chinese = json.loads(IMAGE_ALT_ZH.read_text())
+    for image in doctree.findall(nodes.image):
+        if image.get('alt') in chinese:
+            image['alt'] = chinese[image['alt']]
+
+
 def quiet_jieba():
     """jieba (the zh search's word splitter) logs at DEBUG level from its import on."""
     try:
@@ -118,6 +135,9 @@ def setup(app):
     app.connect('config-inited', glue_in_translations)
     app.add_css_file('lang-switch.css')
     app.connect('html-page-context', add_switch)
-    # A change in this file must rewrite every page: a new env_version makes Sphinx start afresh.
-    version = int(hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8], 16)
+    app.connect('doctree-read', chinese_image_alt)
+    # A change in this file or the image descriptions must rewrite every page: a new
+    # env_version makes Sphinx start afresh.
+    sources = Path(__file__).read_bytes() + IMAGE_ALT_ZH.read_bytes()
+    version = int(hashlib.sha256(sources).hexdigest()[:8], 16)
     return {'env_version': version, 'parallel_read_safe': True, 'parallel_write_safe': True}

@@ -156,6 +156,32 @@ def test_a_page_waits_for_one_stylesheet_and_no_script(built_book):
             assert (page.parent / state['data-src']).is_file(), page
 
 
+class Images(HTMLParser):
+    """The alt text of every <img> of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.alts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == 'img':
+            self.alts.append(dict(attrs).get('alt', ''))
+
+
+def test_every_image_is_described_in_the_pages_language(built_book):
+    """Image outputs get their description from the cell's metadata, not their file path."""
+    seen = 0
+    for page in built_book.rglob('book/*.html'):
+        parser = Images()
+        parser.feed(page.read_text(errors='replace'))
+        chinese = 'zh' in page.relative_to(built_book).parts
+        for alt in parser.alts:
+            seen += 1
+            assert len(alt) > 30 and '_images' not in alt, (page, alt)
+            assert bool(re.search(r'[\u4e00-\u9fff]', alt)) == chinese, (page, alt)
+    assert seen >= 24   # twelve images in each edition
+
+
 def load_build_script():
     """scripts/build_book.py as a module."""
     spec = importlib.util.spec_from_file_location('build_book', ROOT / 'scripts' / 'build_book.py')

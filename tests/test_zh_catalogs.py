@@ -128,3 +128,21 @@ def test_translations_keep_code_links_and_numbers(path):
         assert LINK_TARGET.findall(message.string) == LINK_TARGET.findall(message.id), message.id
         lost = set(NUMBER.findall(message.id)) - set(NUMBER.findall(message.string))
         assert not lost, f'numbers {lost} missing from the translation of {message.id!r}'
+
+
+def image_descriptions():
+    """The alt text of every image output, from the notebooks' cell metadata (mystnb.image.alt)."""
+    import nbformat
+    return [cell.metadata['mystnb']['image']['alt']
+            for path in sorted((ROOT / 'book').glob('*.ipynb'))
+            for cell in nbformat.read(path, as_version=4).cells
+            if 'alt' in cell.metadata.get('mystnb', {}).get('image', {})]
+
+
+def test_every_image_description_has_its_chinese_and_none_is_stale():
+    import json
+    chinese = json.loads((ROOT / 'locales/zh_CN/image_alt.json').read_text())
+    english = image_descriptions()
+    assert len(english) >= 12
+    assert sorted(chinese) == sorted(english)
+    assert all(re.search(r'[\u4e00-\u9fff]', text) for text in chinese.values())
