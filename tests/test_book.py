@@ -157,15 +157,16 @@ def test_a_page_waits_for_one_stylesheet_and_no_script(built_book):
 
 
 class Images(HTMLParser):
-    """The alt text of every <img> of a page."""
+    """The alt text and loading attribute of every <img> of a page."""
 
     def __init__(self):
         super().__init__()
-        self.alts = []
+        self.alts, self.loading = [], []
 
     def handle_starttag(self, tag, attrs):
         if tag == 'img':
             self.alts.append(dict(attrs).get('alt', ''))
+            self.loading.append(dict(attrs).get('loading'))
 
 
 def test_every_image_is_described_in_the_pages_language(built_book):
@@ -175,6 +176,7 @@ def test_every_image_is_described_in_the_pages_language(built_book):
         parser = Images()
         parser.feed(page.read_text(errors='replace'))
         chinese = 'zh' in page.relative_to(built_book).parts
+        assert set(parser.loading) <= {'lazy'}, page   # charts wait until the reader is near
         for alt in parser.alts:
             seen += 1
             assert len(alt) > 30 and '_images' not in alt, (page, alt)

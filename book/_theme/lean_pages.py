@@ -9,7 +9,9 @@
 - documentation_options.js is written inline, so no script holds up the first paint.
 - A notebook's stored widget state (up to 150 KB) moves out of the page's head into
   `_static/widget-state/`; the explorer loader loads it after the text has painted.
-- Script files are deferred, so the text paints before they run.
+- Script files are deferred, so the text paints before they run; images load as the reader
+  scrolls near them (`loading="lazy"`), so charts further down do not share the first
+  paint's bandwidth.
 - Search scripts load on the search page only (the search box sends readers there).
 - Nothing of sphinx-thebe is loaded: the book has no "run code" button (launch_buttons.thebe
   is off), yet Jupyter Book always adds the extension, whose inline script was added twice.
@@ -111,9 +113,11 @@ def trim_page(app, pagename, templatename, context, doctree):
     """html-page-context: drop the scripts and stylesheets this page does not use.
 
     Also: each bibliography entry is a list item of its `role="list"` (Sphinx writes the
-    deprecated DPUB role doc-biblioentry, which Lighthouse's accessibility audit rejects).
+    deprecated DPUB role doc-biblioentry, which Lighthouse's accessibility audit rejects);
+    images load lazily.
     """
     body = context.get('body', '').replace(' role="doc-biblioentry"', ' role="listitem"')
+    body = body.replace('<img ', '<img loading="lazy" ')
     if 'body' in context:
         context['body'] = body
     for key in ('script_files', 'css_files'):

@@ -38,6 +38,14 @@ def has_widgets(page):
     return notebook.exists() and WIDGET_VIEW in notebook.read_text()
 
 
+SCROLL_TO_THE_END = """async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += innerHeight) {
+        scrollTo(0, y);
+        await new Promise(resolve => setTimeout(resolve, 50));
+    }
+}"""
+
+
 def visit(chromium, url, width):
     """Load `url` in a fresh browser context; return what the reader's browser went through."""
     seen = {'console': [], 'failed': [], 'requests': []}
@@ -52,6 +60,10 @@ def visit(chromium, url, width):
     page.on('request', lambda r: seen['requests'].append(r.url))
     page.goto(url, wait_until='load')
     page.wait_for_load_state('networkidle')
+    # images load when the reader scrolls near them (loading="lazy"): read to the end
+    page.evaluate(SCROLL_TO_THE_END)
+    page.wait_for_load_state('networkidle')
+    page.wait_for_function('[...document.images].every(image => image.complete)')
     seen['bytes'] = page.evaluate(
         '''() => performance.getEntriesByType('navigation')
                  .concat(performance.getEntriesByType('resource'))
