@@ -54,6 +54,19 @@ def test_a_seed_gives_the_same_result_on_a_reused_network_as_on_a_new_one(small_
         (alone['train_accuracy'], alone['test_accuracy'])
 
 
+def test_a_block_redefined_under_the_same_name_trains_its_own_network(small_data):
+    from convblocks.quiet import keras
+
+    def my_block(x, f=8):
+        return keras.layers.Conv2D(f, 1)(x)
+    first = training.train_block(my_block, 0, small_data, epochs=1, width=8)
+
+    def my_block(x, f=8):   # the reader edits the cell and runs it again  # noqa: F811
+        return keras.layers.Conv2D(f, 3, padding='same')(x)
+    second = training.train_block(my_block, 0, small_data, epochs=1, width=8)
+    assert second['params'] - first['params'] == 8 * 8 * 8   # 3x3 kernels instead of 1x1
+
+
 def test_summarize_gives_mean_and_spread():
     results = [{'block': 'a', 'test_accuracy': acc} for acc in (0.5, 0.7, 0.9)]
     [row] = training.summarize(results)

@@ -67,15 +67,16 @@ def tiny_network(block, width=32, classes=10, **knobs):
     return keras.Model(inputs, outputs, name='tiny_' + block_name(block).replace(' ', '_'))
 
 
-# (block, width, knobs, learning rate, steps per epoch) -> (compiled model, optimizer's
-# initial values). Tracing a network's training step takes 1-3 s, ten times an epoch of the
-# digits; every later seed of the same network reuses the traced step.
+# (block function, width, knobs, learning rate, steps per epoch) -> (compiled model, its
+# optimizer's initial values). Tracing a network's training step takes 1-3 s, ten times an
+# epoch of the digits; every later seed of the same network reuses the traced step. Keyed by
+# the function itself, not its name: a block redefined in a notebook gets a network of its own.
 _compiled = {}
 
 
 def _compiled_network(block, width, knobs, learning_rate, steps):
     """tiny_network(block) compiled for `steps` steps per call, with its optimizer built."""
-    key = (block_name(block), width, tuple(sorted(knobs.items())), learning_rate, steps)
+    key = (_block_function(block), width, tuple(sorted(knobs.items())), learning_rate, steps)
     if key not in _compiled:
         model = tiny_network(block, width=width, **knobs)
         model.compile(optimizer=keras.optimizers.Adam(learning_rate),
