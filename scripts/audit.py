@@ -7,7 +7,7 @@ Lighthouse simulates a slow phone from measurements on this machine, so the scor
 the machine's load; the load average is printed with the table.
 
 Usage: python scripts/audit.py [--site=FOLDER] [page.html ...]
-       (default: _build/html, every chapter page)
+       (default: _build/html, every chapter page of both editions)
 """
 import contextlib
 import functools
@@ -31,9 +31,10 @@ PRESETS = ('mobile', 'desktop')
 
 
 def book_pages():
-    """The chapter pages in reading order, as paths relative to _build/html."""
+    """The chapter pages of both editions in reading order, as paths relative to _build/html."""
     toc = yaml.safe_load((ROOT / '_toc.yml').read_text())
-    return [f'{name}.html' for name in [toc['root']] + [c['file'] for c in toc['chapters']]]
+    english = [f'{name}.html' for name in [toc['root']] + [c['file'] for c in toc['chapters']]]
+    return english + [f'zh/{page}' for page in english]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
