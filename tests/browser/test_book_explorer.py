@@ -190,7 +190,7 @@ EXPLORER_PAGES = ['bottleneck', 'inception', 'residual', 'resnext', 'dense',
 @pytest.mark.parametrize('mode', ['light', 'dark'])
 def test_explorer_text_meets_wcag_aa_in_both_themes(chromium, built_book, served_book, mode):
     """Every text of every explorer (readout, labels, notes, caption, graph) at 4.5:1 or more,
-    with the theme the reader picked; also after a move to an impossible setting."""
+    with the theme the reader picked."""
     faint = {}
     for chapter in EXPLORER_PAGES:
         page = chromium.new_page(viewport={'width': 1280, 'height': 900})
