@@ -66,6 +66,26 @@ def wait_for_params(box, expected, timeout=10):
     assert shown_params(box) == expected
 
 
+def dismiss_dialogs(page):
+    """Close a dialog Lab may show over a restored tab of an earlier test (its text is
+    printed); the explorers this test then waits for tell whether the notebook ran."""
+    dialogs = page.locator('.jp-Dialog')
+    while dialogs.count():
+        print('JupyterLab showed a dialog:', dialogs.first.inner_text())
+        page.keyboard.press('Escape')
+        page.wait_for_timeout(500)
+
+
+def close_and_shut_down(page):
+    """File > Close and Shut Down Notebook, so later tests do not find its tab restored."""
+    dismiss_dialogs(page)
+    page.locator('.lm-MenuBar-itemLabel', has_text='File').first.click()
+    page.locator('.lm-Menu-itemLabel', has_text='Close and Shut Down Notebook').first.click()
+    confirm = page.locator('.jp-Dialog-button.jp-mod-accept')
+    confirm.first.wait_for(timeout=10000)
+    confirm.first.click()
+
+
 def run_all(page, expected_boxes):
     """Run All Cells and wait until `expected_boxes` explorers are drawn."""
     page.get_by_text('Python 3 (ipykernel) | Idle').wait_for(timeout=90000)
@@ -73,6 +93,7 @@ def run_all(page, expected_boxes):
     boxes = page.locator('.jp-NotebookPanel:visible .jp-OutputArea-output .cb-explorer')
     give_up = time.monotonic() + 300
     for attempt in range(2):  # a click in the first seconds can land before Lab is ready
+        dismiss_dialogs(page)
         page.locator('.lm-MenuBar-itemLabel', has_text='Run').first.click()
         page.locator('.lm-Menu-itemLabel', has_text='Run All Cells').first.click()
         deadline = time.monotonic() + (30 if attempt == 0 else 180)
@@ -170,6 +191,7 @@ def test_explorer_text_meets_wcag_aa_in_the_dark_theme(chromium, lab):
         assert too_faint(box) == []
     finally:
         choose_theme(page, 'JupyterLab Light')
+        close_and_shut_down(page)
         page.close()
 
 
