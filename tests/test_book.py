@@ -210,3 +210,26 @@ def test_a_change_in_src_makes_the_next_build_start_from_scratch(tmp_path, monke
     (package / '__pycache__').mkdir()
     (package / '__pycache__' / 'blocks.pyc').write_bytes(b'compiled')
     assert not build_book.stale(build_book.fingerprint())  # caches do not count
+
+
+def page_text(page):
+    """The visible words of a built page, tags dropped and whitespace collapsed."""
+    words = re.sub(r'<script.*?</script>|<style.*?</style>|<[^>]+>', ' ', page.read_text(),
+                   flags=re.S)
+    return ' '.join(words.split())
+
+
+@pytest.mark.parametrize('edition, top, above_training', [
+    ('', r'\( ?(\d+\.\d) minutes when this page was built\)',
+     r'the longest took (\d+) seconds when this page was built'),
+    ('zh', r'构建本页时用了 (\d+\.\d) 分钟', r'构建本页时最长的一个用了 (\d+) 秒'),
+])
+def test_the_comparison_quotes_its_own_run_time(built_book, edition, top, above_training):
+    """The run time the prose quotes is the one the page's stopwatch printed in the build."""
+    text = page_text(built_book / edition / 'book' / 'comparison.html')
+    printed = re.search(r'The cells so far ran for (\d+\.\d) minutes in all; '
+                        r'the longest for (\d+) seconds\.', text)
+    assert printed, 'the stopwatch cell printed no figures'
+    assert re.search(top, text)[1] == printed[1]
+    assert re.search(above_training, text)[1] == printed[2]
+    assert 1 <= float(printed[1]) and 5 <= int(printed[2])   # the training did run
