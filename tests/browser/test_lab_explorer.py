@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from contrast import contrast_rows, too_faint
+from lab_menu import close_and_shut_down, dismiss_dialogs
 from convblocks import counting
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,26 +65,6 @@ def wait_for_params(box, expected, timeout=10):
     while shown_params(box) != expected and time.monotonic() < deadline:
         box.page.wait_for_timeout(50)
     assert shown_params(box) == expected
-
-
-def dismiss_dialogs(page):
-    """Close a dialog Lab may show over a restored tab of an earlier test (its text is
-    printed); the explorers this test then waits for tell whether the notebook ran."""
-    dialogs = page.locator('.jp-Dialog')
-    while dialogs.count():
-        print('JupyterLab showed a dialog:', dialogs.first.inner_text())
-        page.keyboard.press('Escape')
-        page.wait_for_timeout(500)
-
-
-def close_and_shut_down(page):
-    """File > Close and Shut Down Notebook, so later tests do not find its tab restored."""
-    dismiss_dialogs(page)
-    page.locator('.lm-MenuBar-itemLabel', has_text='File').first.click()
-    page.locator('.lm-Menu-itemLabel', has_text='Close and Shut Down Notebook').first.click()
-    confirm = page.locator('.jp-Dialog-button.jp-mod-accept')
-    confirm.first.wait_for(timeout=10000)
-    confirm.first.click()
 
 
 def run_all(page, expected_boxes):

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from lab_menu import close_and_shut_down
+
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTER = 'bottleneck.ipynb'
 REPRS = ('Explorer(children=', '<IPython.core.display.SVG object>', 'VBox(children=')
@@ -69,11 +71,7 @@ def test_open_run_all_save_close_leaves_the_notebook_as_git_has_it(chromium, lab
         assert finished, f'Run All did not finish: {prompts.all_text_contents()}'
         page.keyboard.press('Control+s')
         assert wait_until(lambda: dirty.count() == 0, 30, page), 'the save did not finish'
-        page.locator('.lm-MenuBar-itemLabel', has_text='File').first.click()
-        page.locator('.lm-Menu-itemLabel', has_text='Close and Shut Down Notebook').first.click()
-        confirm = page.locator('.jp-Dialog-button.jp-mod-accept')
-        if wait_until(lambda: confirm.count() > 0, 5, page):
-            confirm.first.click()
+        close_and_shut_down(page)
         page.wait_for_timeout(1000)
         assert git_diff() == '', f'JupyterLab rewrote the notebook:\n{git_diff()}'
     finally:
