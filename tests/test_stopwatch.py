@@ -49,7 +49,7 @@ def test_publish_prints_the_figures_it_glues(capsys):
     sentence = re.search(r'The cells so far ran for (\d+\.\d) minutes in all; '
                          r'the longest for (\d+) seconds\.', printed)
     assert sentence, printed
-    assert "'run_minutes'" not in printed   # glue=False: the figures are not displayed twice
+    assert "'run_minutes'" not in printed   # display=False: glue shows nothing itself
     assert sentence[1] == '0.0' and sentence[2] == '0'
 
 
