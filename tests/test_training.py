@@ -54,6 +54,26 @@ def test_a_seed_gives_the_same_result_on_a_reused_network_as_on_a_new_one(small_
         (alone['train_accuracy'], alone['test_accuracy'])
 
 
+def _trained_weights(block, seed, data):
+    """The weights of tiny_network(block) after training from `seed` in a fresh cache."""
+    training._compiled.clear()
+    training.train_block(block, seed, data, epochs=2, width=8)
+    [(model, _)] = training._compiled.values()
+    return model.get_weights()
+
+
+def test_what_the_process_built_before_does_not_change_a_training_run(small_data):
+    """Layer names enter the traced graph (its order of adding gradients), so the network is
+    named as in a new process: training ends at the same weights, bit for bit."""
+    from convblocks.quiet import keras
+
+    first = _trained_weights('resnext_block', 0, small_data)
+    for _ in range(7):   # other layers move Keras' automatic names on (conv2d_7, add_7, ...)
+        keras.layers.Conv2D(4, 1), keras.layers.Add(), keras.layers.BatchNormalization()
+    second = _trained_weights('resnext_block', 0, small_data)
+    assert all((a == b).all() for a, b in zip(first, second, strict=True))
+
+
 def test_a_block_redefined_under_the_same_name_trains_its_own_network(small_data):
     from convblocks.quiet import keras
 

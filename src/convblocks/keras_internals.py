@@ -2,6 +2,7 @@
 
 Everything else in convblocks uses Keras' public API and these functions.
 """
+import collections
 import contextlib
 
 from convblocks.quiet import keras
@@ -52,3 +53,19 @@ def shapes_only():
             yield
     finally:
         del waiting[before:]
+
+
+@contextlib.contextmanager
+def fresh_names():
+    """Name new layers as a new process would (conv2d, conv2d_1, ...); restore the counters after.
+
+    A traced TensorFlow graph can depend on its layers' names (the order in which it adds up
+    gradients, say), so a network built under fresh names trains to the same numbers whatever
+    the process built before it.
+    """
+    before = global_state.get_global_attribute('object_name_uids')
+    global_state.set_global_attribute('object_name_uids', collections.defaultdict(int))
+    try:
+        yield
+    finally:
+        global_state.set_global_attribute('object_name_uids', before)

@@ -12,6 +12,7 @@ import time
 import numpy as np
 
 from convblocks import blocks
+from convblocks.keras_internals import fresh_names
 from convblocks.progress import Progress
 from convblocks.rules import input_names
 from convblocks.quiet import keras, tf
@@ -78,11 +79,12 @@ def _compiled_network(block, width, knobs, learning_rate, steps):
     """tiny_network(block) compiled for `steps` steps per call, with its optimizer built."""
     key = (_block_function(block), width, tuple(sorted(knobs.items())), learning_rate, steps)
     if key not in _compiled:
-        model = tiny_network(block, width=width, **knobs)
-        model.compile(optimizer=keras.optimizers.Adam(learning_rate),
-                      loss='sparse_categorical_crossentropy', metrics=['accuracy'],
-                      jit_compile=False, steps_per_execution=steps)
-        model.optimizer.build(model.trainable_variables)
+        with fresh_names():   # named as in a new process: see keras_internals.fresh_names
+            model = tiny_network(block, width=width, **knobs)
+            model.compile(optimizer=keras.optimizers.Adam(learning_rate),
+                          loss='sparse_categorical_crossentropy', metrics=['accuracy'],
+                          jit_compile=False, steps_per_execution=steps)
+            model.optimizer.build(model.trainable_variables)
         _compiled[key] = model, [v.numpy() for v in model.optimizer.variables]
     return _compiled[key]
 
@@ -92,8 +94,8 @@ def train_block(block, seed, data, epochs=5, batch_size=32, learning_rate=3e-3, 
     """Train tiny_network(block) from `seed` on `data` (from digits_data); return one result.
 
     The result is a dict with block, seed, params, train_accuracy, test_accuracy and
-    seconds. The same seed gives the same result whether or not the network was trained
-    before in this process. Turns on TensorFlow's op determinism for the whole process.
+    seconds. The same seed gives the same result whatever this process built or trained
+    before. Turns on TensorFlow's op determinism for the whole process.
     """
     if epochs < 1:
         raise ValueError(f'train_block: epochs = {epochs}; train for at least one epoch.')
