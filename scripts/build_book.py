@@ -9,7 +9,8 @@ only notebooks whose code changed are executed again.
 Jupyter Book executes notebooks one after another. Before it starts, this script runs the
 notebooks that have no cached outputs in parallel (one process per core, the slowest
 notebook first) into the same jupyter-cache, so Jupyter Book finds them executed. A notebook
-that fails there is simply run again by Jupyter Book, which reports the error.
+that fails there is simply run again by Jupyter Book, which reports the error. With every
+notebook executed, the English and Chinese Sphinx builds then run side by side.
 
 Usage: python scripts/build_book.py [--clean]
 """
@@ -73,7 +74,9 @@ def execute_one(uri):
 
 
 def execute_in_parallel():
-    """Execute the uncached notebooks of the toc in parallel into Jupyter Book's cache."""
+    """Execute the uncached notebooks of the toc in parallel into Jupyter Book's cache.
+
+    Returns the number that failed (Jupyter Book runs them again and reports the error)."""
     from jupyter_cache import get_cache
 
     BUILD.mkdir(exist_ok=True)
@@ -83,25 +86,36 @@ def execute_in_parallel():
     pending = sorted((record.uri for record in cache.list_unexecuted()),
                      key=lambda uri: Path(uri).name != SLOWEST)
     if not pending:
-        return
+        return 0
     started = time.monotonic()
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
         succeeded = sum(pool.map(execute_one, pending))
     print(f'Executed {succeeded} notebook(s) in parallel in {time.monotonic() - started:.0f} s; '
           f'{len(pending) - succeeded} failed and are left to Jupyter Book.')
+    return len(pending) - succeeded
 
 
-def build():
-    """Run jupyter-book with warnings as errors, printing only warnings; return its exit code."""
+def english():
+    """The command that runs jupyter-book with warnings as errors, printing only warnings."""
     jupyter_book = Path(sys.executable).with_name('jupyter-book')
-    command = [str(jupyter_book), 'build', '-W', '-n', '--keep-going', '--quiet', str(ROOT)]
-    return subprocess.call(command, cwd=ROOT)
+    return [str(jupyter_book), 'build', '-W', '-n', '--keep-going', '--quiet', str(ROOT)]
 
 
-def build_chinese():
-    """Build the Chinese edition at _build/html/zh/ from the same cache; return its exit code."""
-    return subprocess.call([sys.executable, str(ROOT / 'scripts' / 'zh_edition.py'), 'build'],
-                           cwd=ROOT)
+def chinese():
+    """The command that builds the Chinese edition at _build/html/zh/ from the same cache."""
+    return [sys.executable, str(ROOT / 'scripts' / 'zh_edition.py'), 'build']
+
+
+def build_editions(side_by_side):
+    """Build both editions, at once when every notebook is cached; the first failing exit code.
+
+    Otherwise the English build runs first: it executes what is left and reports its errors.
+    """
+    if not side_by_side:
+        return subprocess.call(english(), cwd=ROOT) or subprocess.call(chinese(), cwd=ROOT)
+    builds = [subprocess.Popen(command, cwd=ROOT) for command in (english(), chinese())]
+    codes = [build.wait() for build in builds]
+    return next((code for code in codes if code), 0)
 
 
 def main(argv):
@@ -112,9 +126,8 @@ def main(argv):
     if '--clean' in argv or stale(current):
         print('src/convblocks changed since the last build (or no build yet): building from scratch.')
         shutil.rmtree(BUILD, ignore_errors=True)
-    execute_in_parallel()
-    code = build()
-    code = code or build_chinese()
+    failed = execute_in_parallel()
+    code = build_editions(side_by_side=not failed)
     if code != 0:
         print(f'The book build failed (exit code {code}); see the messages above.', file=sys.stderr)
         return code

@@ -105,3 +105,18 @@ def test_the_widget_state_moves_into_a_script_the_tag_names(tmp_path):
                               'data-src': '../_static/widget-state/book/resnext.js'}
     written = (tmp_path / '_static/widget-state/book/resnext.js').read_text()
     assert written == 'window.convblocksWidgetState = {"state": {"m": {}}};\n'
+
+
+def test_own_files_leave_out_another_build_in_a_subfolder(tmp_path):
+    """The zh edition is written into zh/ of the English output, even while it builds."""
+    for name in ('index.html', 'searchindex.js', 'book/intro.html', '_static/book-theme.css',
+                 '_static/widget-state/book/intro.js', 'zh/book/intro.html',
+                 'zh/_static/book-theme.css', '_images/graph.svg'):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text('x')
+    app = SimpleNamespace(outdir=str(tmp_path),
+                          builder=SimpleNamespace(get_target_uri=lambda doc: doc + '.html'),
+                          env=SimpleNamespace(found_docs={'book/intro'}))
+    assert [str(p.relative_to(tmp_path)) for p in lean_pages.own_files(app)] == [
+        '_static/book-theme.css', '_static/widget-state/book/intro.js', 'book/intro.html',
+        'index.html', 'searchindex.js']

@@ -131,15 +131,28 @@ def trim_page(app, pagename, templatename, context, doctree):
     context['script_files'] = scripts if pagename == 'search' else [defer(s) for s in scripts]
 
 
-def used_words(folder):
-    """Every word (letters, digits, - and _) in the built pages, their scripts and widget states.
+def own_files(app):
+    """The files this build wrote: its documents' pages, its top-level files and _static.
+
+    Another build can write into a folder of the same output (the zh edition's zh/), even
+    while this one runs; its files are left out.
+    """
+    out = Path(app.outdir)
+    pages = {out / app.builder.get_target_uri(doc) for doc in app.env.found_docs}
+    top = {path for path in out.iterdir() if path.is_file()}
+    static = {path for path in (out / '_static').rglob('*') if path.is_file()}
+    return sorted(pages | top | static)
+
+
+def used_words(files):
+    """Every word (letters, digits, - and _) in the pages, their scripts and widget states.
 
     Left out: fontawesome.js (not loaded; 2,000 icon names) and bootstrap.js (it names every
     Bootstrap component; BOOTSTRAP_RUNTIME has the classes it gives the book's elements).
     """
     words = set(BOOTSTRAP_RUNTIME)
-    for path in folder.rglob('*'):
-        if (path.suffix in ('.html', '.js', '.json') and path.is_file()
+    for path in files:
+        if (path.suffix in ('.html', '.js', '.json')
                 and path.name not in ('fontawesome.js', 'bootstrap.js')):
             words.update(re.findall(r'[A-Za-z0-9_-]+', path.read_text(errors='replace')))
     return words
@@ -235,13 +248,14 @@ def unused_properties(css, elsewhere):
         css = trimmed
 
 
-def combine_sheets(app, static, words):
-    """Write book.css: the shared stylesheets in page order, purged of what nothing uses."""
+def combine_sheets(app, static, files):
+    """Write book.css: the shared stylesheets in page order, purged of what `files` don't use."""
     sheets = [static.parent / name for name in shared_sheets(app)]
     text = '\n'.join(sheet.read_text() for sheet in sheets)
     rules = tinycss2.parse_stylesheet(text, skip_whitespace=True, skip_comments=True)
-    elsewhere = ''.join(path.read_text(errors='replace') for path in static.parent.rglob('*')
-                        if path.suffix in ('.html', '.js', '.json', '.css') and path.is_file()
+    words = used_words(files)
+    elsewhere = ''.join(path.read_text(errors='replace') for path in files
+                        if path.suffix in ('.html', '.js', '.json', '.css')
                         and path not in sheets and path.name != COMBINED)
     (static / COMBINED).write_text(unused_properties(purge(rules, words), elsewhere))
 
@@ -250,15 +264,15 @@ def finish(app, exception):
     """build-finished: write the icons the pages use, then the one stylesheet they share."""
     if exception or app.builder.format != 'html':
         return
-    out = Path(app.outdir)
-    static = out / '_static'
+    static = Path(app.outdir, '_static')
+    files = own_files(app)
     names = set()
-    for page in out.rglob('*.html'):
+    for page in (path for path in files if path.suffix == '.html'):
         for classes in CLASSES.findall(page.read_text(errors='replace')):
             names.update(c[3:] for c in classes.split() if c.startswith('fa-'))
     script = (static / 'scripts' / 'fontawesome.js').read_text()
     (static / 'icons.css').write_text(icon_css(names, fontawesome_icons(script)))
-    combine_sheets(app, static, used_words(out))
+    combine_sheets(app, static, own_files(app))   # again: icons.css is new
 
 
 def add_templates(app, config):
