@@ -54,6 +54,21 @@ def test_a_seed_gives_the_same_result_on_a_reused_network_as_on_a_new_one(small_
         (alone['train_accuracy'], alone['test_accuracy'])
 
 
+def test_a_seed_fixes_the_data_order_of_every_epoch(small_data):
+    """The comparison prose: the same seed gives every network the same data order."""
+    import numpy as np
+
+    def order(batches):
+        return np.concatenate([y.numpy() for _, y in batches])
+    x, y = small_data[:2]
+    first, second = training._batches(x, y, 32, 5), training._batches(x, y, 32, 5)
+    epochs = [order(first) for _ in range(3)]
+    assert all((a == order(second)).all() for a in epochs)
+    assert not (epochs[0] == epochs[1]).all()   # shuffled again for every epoch
+    assert sorted(epochs[0]) == sorted(y) and not (order(training._batches(x, y, 32, 6))
+                                                   == epochs[0]).all()
+
+
 def _trained_weights(block, seed, data):
     """The weights of tiny_network(block) after training from `seed` in a fresh cache."""
     training._compiled.clear()
