@@ -36,6 +36,7 @@ refresh: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_blocks.py
 	$(PY) benchmarks/bench_explorer.py
+	$(PY) benchmarks/bench_training.py
 
 ## Chinese edition: update locales/zh_CN from the prose and list what is left to translate.
 translations: $(STAMP)

@@ -1,0 +1,63 @@
+"""Print timing figures for the comparison chapter's training run, network by network.
+
+For each of the ten tiny networks: the seconds of its first seed (which traces the training
+step), of a later seed (which reuses it), and of one epoch when the batches come from tf.data
+(as training.train_block feeds them) or from Keras' own shuffling of NumPy arrays.
+
+Not a test: the numbers depend on the machine and its load. Run with `make bench` or
+`.venv/bin/python benchmarks/bench_training.py [--epochs N]`.
+"""
+import argparse
+import math
+import time
+
+from convblocks import training
+from convblocks.quiet import keras
+
+# The comparison chapter's line-up (book/comparison.ipynb).
+NETWORKS = [None, 'bottleneck', 'naive_inception_module', 'inception_module',
+            'residual_block', 'resnext_block', 'dense_block', 'se_block', 'normal_cell',
+            'inv_residual_block']
+
+
+def seconds_per_epoch(block, data, feed, epochs, batch_size=32):
+    """Seconds per epoch of a fresh tiny network, after one epoch that traces its step."""
+    x, y = data[:2]
+    model = training.tiny_network(block)
+    model.compile(optimizer=keras.optimizers.Adam(3e-3), metrics=['accuracy'],
+                  loss='sparse_categorical_crossentropy',
+                  steps_per_execution=math.ceil(len(x) / batch_size))
+    if feed == 'tf.data':
+        inputs = {'x': training._batches(x, y, batch_size, seed=0), 'shuffle': False}
+    else:
+        inputs = {'x': x, 'y': y, 'batch_size': batch_size}
+    model.fit(epochs=1, verbose=0, **inputs)
+    start = time.perf_counter()
+    model.fit(epochs=epochs, verbose=0, **inputs)
+    return (time.perf_counter() - start) / epochs
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--epochs', type=int, default=8, help='epochs per seed (default 8)')
+    args = parser.parse_args()
+    data = training.digits_data()
+    header = (f'{"network":<24}{"seed 0 s":>10}{"seed 1 s":>10}'
+              f'{"epoch, tf.data s":>18}{"epoch, NumPy s":>16}')
+    print(header)
+    print('-' * len(header))
+    totals = [0.0, 0.0, 0.0, 0.0]
+    for block in NETWORKS:
+        first, later = (training.train_block(block, seed, data, epochs=args.epochs)['seconds']
+                        for seed in (0, 1))
+        figures = [first, later, seconds_per_epoch(block, data, 'tf.data', 3),
+                   seconds_per_epoch(block, data, 'NumPy', 3)]
+        totals = [t + f for t, f in zip(totals, figures)]
+        print(f'{training.block_name(block):<24}{figures[0]:10.2f}{figures[1]:10.2f}'
+              f'{figures[2]:18.3f}{figures[3]:16.3f}')
+    print(f'{"all ten":<24}{totals[0]:10.2f}{totals[1]:10.2f}{totals[2]:18.3f}{totals[3]:16.3f}')
+    print(f'({args.epochs} epochs of batch 32 per seed; epoch times are the mean of 3 epochs)')
+
+
+if __name__ == '__main__':
+    main()
