@@ -28,7 +28,7 @@ def seconds_per_epoch(block, data, feed, epochs, batch_size=32):
                   loss='sparse_categorical_crossentropy',
                   steps_per_execution=math.ceil(len(x) / batch_size))
     if feed == 'tf.data':
-        inputs = {'x': training._batches(x, y, batch_size, seed=0), 'shuffle': False}
+        inputs = {'x': training.shuffled_batches(x, y, batch_size, seed=0), 'shuffle': False}
     else:
         inputs = {'x': x, 'y': y, 'batch_size': batch_size}
     model.fit(epochs=1, verbose=0, **inputs)

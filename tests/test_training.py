@@ -61,12 +61,13 @@ def test_a_seed_fixes_the_data_order_of_every_epoch(small_data):
     def order(batches):
         return np.concatenate([y.numpy() for _, y in batches])
     x, y = small_data[:2]
-    first, second = training._batches(x, y, 32, 5), training._batches(x, y, 32, 5)
+    first, second = (training.shuffled_batches(x, y, 32, seed=5) for _ in range(2))
     epochs = [order(first) for _ in range(3)]
-    assert all((a == order(second)).all() for a in epochs)
+    assert all((epoch == order(second)).all() for epoch in epochs)
     assert not (epochs[0] == epochs[1]).all()   # shuffled again for every epoch
-    assert sorted(epochs[0]) == sorted(y) and not (order(training._batches(x, y, 32, 6))
-                                                   == epochs[0]).all()
+    assert sorted(epochs[0]) == sorted(y)
+    other_seed = order(training.shuffled_batches(x, y, 32, seed=6))
+    assert not (other_seed == epochs[0]).all()
 
 
 def _trained_weights(block, seed, data):

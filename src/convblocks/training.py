@@ -89,7 +89,7 @@ def _compiled_network(block, width, knobs, learning_rate, steps):
     return _compiled[key]
 
 
-def _batches(x, y, batch_size, seed):
+def shuffled_batches(x, y, batch_size, seed):
     """(x, y) in batches, shuffled again for every epoch in an order that `seed` fixes."""
     return (tf.data.Dataset.from_tensor_slices((x, y))
             .shuffle(len(x), seed=seed, reshuffle_each_iteration=True).batch(batch_size))
@@ -118,7 +118,7 @@ def train_block(block, seed, data, epochs=5, batch_size=32, learning_rate=3e-3, 
     keras.utils.set_random_seed(seed)   # the same shuffling, however the weights were drawn
     # the batches come from tf.data, which shuffles them itself (fit's own shuffling of
     # NumPy arrays costs a third of an epoch of the smaller networks)
-    history = model.fit(_batches(x_train, y_train, batch_size, seed), epochs=epochs,
+    history = model.fit(shuffled_batches(x_train, y_train, batch_size, seed), epochs=epochs,
                         shuffle=False, verbose=0)
     predicted = np.argmax(model(x_test, training=False), axis=-1)
     test_accuracy = np.mean(predicted == y_test)
