@@ -265,14 +265,14 @@ def finish(app, exception):
     if exception or app.builder.format != 'html':
         return
     static = Path(app.outdir, '_static')
-    files = own_files(app)
+    pages = [path for path in own_files(app) if path.suffix == '.html']
     names = set()
-    for page in (path for path in files if path.suffix == '.html'):
+    for page in pages:
         for classes in CLASSES.findall(page.read_text(errors='replace')):
             names.update(c[3:] for c in classes.split() if c.startswith('fa-'))
     script = (static / 'scripts' / 'fontawesome.js').read_text()
     (static / 'icons.css').write_text(icon_css(names, fontawesome_icons(script)))
-    combine_sheets(app, static, own_files(app))   # again: icons.css is new
+    combine_sheets(app, static, own_files(app))   # icons.css included
 
 
 def add_templates(app, config):

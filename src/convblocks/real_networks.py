@@ -21,7 +21,7 @@ INPUT_SHAPES = {'InceptionV3': (299, 299, 3)}
 def network(name):
     """keras.applications.<name> with no top, its weights' shapes only (built once per process).
 
-    Counting needs no weight values, and drawing none makes the build 2-4 times faster.
+    Counting reads no weight values, and skipping the random draws builds it 2-4 times faster.
     """
     shape = INPUT_SHAPES.get(name, (224, 224, 3))
     with shapes_only():
