@@ -2,6 +2,12 @@
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 
+def choose(page, menu, item):
+    """Click `menu` in Lab's menu bar, then its `item` (e.g. 'Run', 'Run All Cells')."""
+    page.locator('.lm-MenuBar-itemLabel', has_text=menu).first.click()
+    page.locator('.lm-Menu-itemLabel', has_text=item).first.click()
+
+
 def dismiss_dialogs(page):
     """Close any dialog Lab shows (e.g. over a tab restored from an earlier test), printing
     its text."""
@@ -15,8 +21,7 @@ def dismiss_dialogs(page):
 def close_and_shut_down(page):
     """File > Close and Shut Down Notebook, accepting the confirmation if Lab asks."""
     dismiss_dialogs(page)
-    page.locator('.lm-MenuBar-itemLabel', has_text='File').first.click()
-    page.locator('.lm-Menu-itemLabel', has_text='Close and Shut Down Notebook').first.click()
+    choose(page, 'File', 'Close and Shut Down Notebook')
     confirm = page.locator('.jp-Dialog-button.jp-mod-accept')
     try:
         confirm.first.wait_for(timeout=10000)

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from lab_menu import choose
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / 'book' / 'amoebanet.ipynb'
 HIDDEN = ['hiddenstate_indices[2k]', 'sep 3x3 of h', 'a = add([avgpool(x2, k=3, s=1)',
@@ -22,8 +24,7 @@ def run_all(page):
     """Run > Run All Cells, and wait until the check's verdict is on the page."""
     verdict = page.locator('.jp-OutputArea-output', has_text='Not implemented yet')
     for attempt in range(2):  # a click in the first seconds can land before Lab is ready
-        page.locator('.lm-MenuBar-itemLabel', has_text='Run').first.click()
-        page.locator('.lm-Menu-itemLabel', has_text='Run All Cells').first.click()
+        choose(page, 'Run', 'Run All Cells')
         try:
             verdict.first.wait_for(timeout=60000 if attempt == 0 else 240000)
             return

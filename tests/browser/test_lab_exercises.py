@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 from convblocks.chapter_exercises.catalog import EXERCISES
+from lab_menu import choose
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTER = 'bottleneck'
@@ -19,8 +20,7 @@ def secrets(exercise):
 
 
 def run_all(page):
-    page.locator('.lm-MenuBar-itemLabel', has_text='Run').first.click()
-    page.locator('.lm-Menu-itemLabel', has_text='Run All Cells').first.click()
+    choose(page, 'Run', 'Run All Cells')
 
 
 def test_run_all_reveals_no_hint_or_solution(chromium, start_lab, tmp_path):
@@ -31,8 +31,7 @@ def test_run_all_reveals_no_hint_or_solution(chromium, start_lab, tmp_path):
         page.goto(base + 'lab/tree/chapter.ipynb')
         page.get_by_text('Python 3 (ipykernel) | Idle').wait_for(timeout=90000)
         # stored outputs are cleared first, so that what shows afterwards comes from Run All
-        page.locator('.lm-MenuBar-itemLabel', has_text='Edit').first.click()
-        page.locator('.lm-Menu-itemLabel', has_text='Clear Outputs of All Cells').first.click()
+        choose(page, 'Edit', 'Clear Outputs of All Cells')
         pointers = page.locator('.cb-folded-pointer')
         assert pointers.count() == 0
         for attempt in range(2):   # a click in the first seconds can land before Lab is ready

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from contrast import contrast_rows, too_faint
-from lab_menu import close_and_shut_down, dismiss_dialogs
+from lab_menu import choose, close_and_shut_down, dismiss_dialogs
 from convblocks import counting
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,8 +75,7 @@ def run_all(page, expected_boxes):
     give_up = time.monotonic() + 300
     for attempt in range(2):  # a click in the first seconds can land before Lab is ready
         dismiss_dialogs(page)
-        page.locator('.lm-MenuBar-itemLabel', has_text='Run').first.click()
-        page.locator('.lm-Menu-itemLabel', has_text='Run All Cells').first.click()
+        choose(page, 'Run', 'Run All Cells')
         deadline = time.monotonic() + (30 if attempt == 0 else 180)
         while boxes.count() < expected_boxes and time.monotonic() < deadline:
             if page.locator('.jp-InputPrompt', has_text='[*]').count():

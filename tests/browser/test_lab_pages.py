@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from lab_menu import close_and_shut_down
+from lab_menu import choose, close_and_shut_down
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTER = 'bottleneck.ipynb'
@@ -63,8 +63,7 @@ def test_open_run_all_save_close_leaves_the_notebook_as_git_has_it(chromium, lab
         assert wait_until(lambda: dirty.count() == 0, 30, page), 'the save did not finish'
         assert git_diff() == '', f'saving right after opening changed the file:\n{git_diff()}'
 
-        page.locator('.lm-MenuBar-itemLabel', has_text='Run').first.click()
-        page.locator('.lm-Menu-itemLabel', has_text='Run All Cells').first.click()
+        choose(page, 'Run', 'Run All Cells')
         prompts = page.locator('.jp-CodeCell .jp-InputPrompt')
         finished = wait_until(lambda: prompts.count() > 0 and all(
             p.strip() not in ('[ ]:', '[*]:') for p in prompts.all_text_contents()), 300, page)
