@@ -1,4 +1,5 @@
 """The tiny-network training comparison, run briefly on a small slice of the digits."""
+import numpy as np
 import pytest
 
 from convblocks import training
@@ -56,8 +57,6 @@ def test_a_seed_gives_the_same_result_on_a_reused_network_as_on_a_new_one(small_
 
 def test_a_seed_fixes_the_data_order_of_every_epoch(small_data):
     """The comparison prose: the same seed gives every network the same data order."""
-    import numpy as np
-
     def order(batches):
         return np.concatenate([y.numpy() for _, y in batches])
     x, y = small_data[:2]

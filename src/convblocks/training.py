@@ -115,9 +115,8 @@ def train_block(block, seed, data, epochs=5, batch_size=32, learning_rate=3e-3, 
     model.set_weights(tiny_network(block, width=width, **knobs).get_weights())
     for variable, value in zip(model.optimizer.variables, optimizer_start):
         variable.assign(value)
-    keras.utils.set_random_seed(seed)   # the same shuffling, however the weights were drawn
-    # the batches come from tf.data, which shuffles them itself (fit's own shuffling of
-    # NumPy arrays costs a third of an epoch of the smaller networks)
+    # the seed fixes the shuffling in tf.data, however the weights were drawn (fit's own
+    # shuffling of NumPy arrays costs a third of an epoch of the smaller networks)
     history = model.fit(shuffled_batches(x_train, y_train, batch_size, seed), epochs=epochs,
                         shuffle=False, verbose=0)
     predicted = np.argmax(model(x_test, training=False), axis=-1)
