@@ -23,7 +23,10 @@ seconds = time.perf_counter() - start
 peak = [line.split()[1] for line in open('/proc/self/status') if line.startswith('VmHWM')]
 print(seconds, float(peak[0]) / 1024)
 '''
-IMPORTS = ['pass', 'import convblocks.counting', 'import convblocks.blocks']
+# convblocks.blocks pulls in TensorFlow and Keras, which every notebook's kernel pays for;
+# ml_dtypes (inside TensorFlow) and nbformat (every build process) are pinned for their time.
+IMPORTS = ['pass', 'import convblocks.counting', 'import convblocks.blocks', 'import ml_dtypes',
+           'import nbformat']
 # Closed forms at sizes no model could be built at (10**7 ResNeXt paths, 10**7 dense layers).
 HUGE = [("counting.params('resnext_block', f=2 * 10**7, r=2, c=10**7)",
          'from convblocks import counting'),
