@@ -11,12 +11,10 @@ import argparse
 import math
 import time
 
-from convblocks import training
+from convblocks import knobs, training
 
-# The comparison chapter's line-up (book/comparison.ipynb).
-NETWORKS = [None, 'bottleneck', 'naive_inception_module', 'inception_module',
-            'residual_block', 'resnext_block', 'dense_block', 'se_block', 'normal_cell',
-            'inv_residual_block']
+# The comparison chapter's line-up (book/comparison.ipynb): the stem alone, then every block.
+NETWORKS = [None, *knobs.BLOCKS]
 
 
 def seconds_per_epoch(block, data, feed, epochs, batch_size=32):
