@@ -11,7 +11,8 @@ import argparse
 import math
 import time
 
-from convblocks import knobs, training
+from convblocks.checks import knobs
+from convblocks.experiments import training
 
 # The comparison chapter's line-up (book/comparison.ipynb): the stem alone, then every block.
 NETWORKS = [None, *knobs.BLOCKS]

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from convblocks.stored_notebooks import encrypted_kernels
+from convblocks.book.stored_notebooks import encrypted_kernels
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / '_build'
@@ -120,7 +120,7 @@ def build_editions(side_by_side):
 
 def main(argv):
     started = time.monotonic()
-    os.environ['CONVBLOCKS_BOOK'] = '1'   # convblocks.reveal: hints and solutions fold in the book
+    os.environ['CONVBLOCKS_BOOK'] = '1'   # convblocks.book.reveal: hints and solutions fold in the book
     encrypted_kernels()
     current = fingerprint()
     if '--clean' in argv or stale(current):

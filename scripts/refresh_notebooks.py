@@ -1,7 +1,7 @@
 """Re-run the book's notebooks in place so their stored outputs match src/ (nbval compares them).
 
 Each notebook runs top to bottom in a fresh kernel and is stored in the normal form of
-convblocks.stored_notebooks (the one JupyterLab saves too), so that a refresh with nothing
+convblocks.book.stored_notebooks (the one JupyterLab saves too), so that a refresh with nothing
 changed leaves the files byte-identical. A notebook that raises, or writes
 anything to stderr, is reported and makes the script exit with status 1.
 
@@ -15,7 +15,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from convblocks.stored_notebooks import encrypted_kernels, normalise
+from convblocks.book.stored_notebooks import encrypted_kernels, normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / 'book'

@@ -10,10 +10,11 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from convblocks import reveal
+from convblocks.book import reveal
 from convblocks.aliases import avgpool, maxpool, sepconv
-from convblocks.exercise import attempt, check, compare, diagram, graph, hints, spec
-from convblocks.exercise.solution import amoeba_normal_cell, macs, params
+from convblocks.exercises.amoeba import attempt, check, compare, diagram, hints, spec
+from convblocks.exercises.core import graph
+from convblocks.exercises.amoeba.solution import amoeba_normal_cell, macs, params
 from convblocks.quiet import keras
 from keras import layers
 from keras.layers import add, concatenate
@@ -699,7 +700,7 @@ def test_nbconvert_export_holds_no_solution(tmp_path):
 
 
 def test_wording_helpers():
-    from convblocks.exercise import wording
+    from convblocks.exercises.core import wording
     assert [wording.a(w) for w in ('avg 3x3', 'sep 3x3', 'identity', 'int')] == [
         'an avg 3x3', 'a sep 3x3', 'an identity', 'an int']
     assert [wording.a_number(n) for n in (8, 4, 11, 18, 80, 12)] == ['an', 'a', 'an', 'an',
@@ -713,7 +714,7 @@ def test_time_limit_in_a_jupyter_kernel_leaves_it_working():
     """The SIGALRM limit where readers meet it: a cell in an IPython kernel, then another."""
     import nbformat
     from nbclient import NotebookClient
-    cells = ['from convblocks.exercise import check',
+    cells = ['from convblocks.exercises.amoeba import check',
              'def endless(x1, x2, f=32):\n    while True:\n        pass',
              'print(check(endless, time_limit=2))',
              'print(check(lambda x1, x2, f=32: None))']

@@ -7,7 +7,9 @@ import time
 import numpy as np
 import pytest
 
-from convblocks import blocks, counting, guards, knobs
+from convblocks import blocks, counting
+from convblocks.building import guards
+from convblocks.checks import knobs
 from convblocks.models import block_model
 from convblocks.quiet import keras
 
@@ -313,20 +315,20 @@ GUARDED = [
     (lambda: block_model('bottleneck', f=2**14, r=1),
      'bottleneck with f = 16384, r = 1 has 2,952,839,168 parameters, more than the 100,000,000 '
      'this package builds (about 11.0 GiB of weights); convblocks.counting gives its counts '
-     'without building it, or raise convblocks.guards.MAX_PARAMS to build it anyway.'),
+     'without building it, or raise convblocks.building.guards.MAX_PARAMS to build it anyway.'),
     (lambda: block_model('dense_block', d=1000),
      'dense_block with f = 32, d = 1000 has 4,612,640,000 parameters, more than the '
      '100,000,000 this package builds (about 17.2 GiB of weights); convblocks.counting gives '
-     'its counts without building it, or raise convblocks.guards.MAX_PARAMS to build it '
+     'its counts without building it, or raise convblocks.building.guards.MAX_PARAMS to build it '
      'anyway.'),
     (lambda: blocks.dense_block(keras.Input((8, 8, 1)), f=1, d=1000),
      'dense_block with f = 1, d = 1000 has 1,000 layers with weights, more than the 250 this '
      'package builds; convblocks.counting gives its counts without building it, or raise '
-     'convblocks.guards.MAX_LAYERS to build it anyway.'),
+     'convblocks.building.guards.MAX_LAYERS to build it anyway.'),
     (lambda: blocks.resnext_block(keras.Input((8, 8, 2000)), f=2000, r=1, c=2000),
      'resnext_block with f = 2000, r = 1, c = 2000 has 6,000 layers with weights, more than '
      'the 250 this package builds; convblocks.counting gives its counts without building it, '
-     'or raise convblocks.guards.MAX_LAYERS to build it anyway.'),
+     'or raise convblocks.building.guards.MAX_LAYERS to build it anyway.'),
 ]
 
 
@@ -387,7 +389,7 @@ def test_explore_gives_the_blocks_sentence_for_a_fractional_knob():
 
 @pytest.mark.parametrize('f, r, c', [(32, 2, 4), (7, 1, 3), (64, 3, 2), (5, 5, 1)])
 def test_widths_are_the_widths_the_blocks_build(f, r, c):
-    from convblocks import widths
+    from convblocks.checks import widths
 
     def filters(name, **setting):
         model = block_model(name, size=4, **setting)

@@ -9,11 +9,11 @@ import pytest
 from keras import layers
 from keras.layers import add, concatenate
 
-from convblocks import reveal
+from convblocks.book import reveal
 from convblocks.aliases import avgpool, conv, maxpool, sepconv
 from convblocks.blocks import se_block
-from convblocks.chapter_exercises import answer_box, check, hint, numeric, solution
-from convblocks.chapter_exercises.catalog import CHAPTERS, EXERCISES, find
+from convblocks.exercises.chapters import answer_box, check, hint, numeric, solution
+from convblocks.exercises.chapters.catalog import CHAPTERS, EXERCISES, find
 from convblocks.quiet import keras
 
 BOOK = Path(__file__).resolve().parents[1] / 'book'

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from convblocks import claims, comparison
+from convblocks.experiments import claims, comparison
 
 BOOK = Path(__file__).resolve().parents[1] / 'book'
 
@@ -97,7 +97,7 @@ def test_stored_training_groups_name_known_blocks(name):
 
 
 def test_glued_words_have_chinese_and_block_lists_keep_their_names():
-    from convblocks.phrases import ZH, chinese
+    from convblocks.book.phrases import ZH, chinese
     assert chinese('achieved') == ZH['achieved'] == '达到了'
     assert chinese('bottleneck, dense_block and se_block') == 'bottleneck、dense_block和se_block'
     assert chinese('bottleneck and inverted residual') == 'bottleneck和inverted residual'

@@ -1,5 +1,6 @@
 """The side-by-side line-up: counts agree with the built models, the tables have every block."""
-from convblocks import comparison, measure, model_counts
+from convblocks.experiments import comparison, measure
+from convblocks.counting import keras_counts as model_counts
 
 
 def test_count_rows_agree_with_the_built_models():

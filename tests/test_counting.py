@@ -12,9 +12,11 @@ import timeit
 import numpy as np
 import pytest
 
-from convblocks import counting, knobs, model_counts
+from convblocks import counting
+from convblocks.checks import knobs
+from convblocks.counting import keras_counts as model_counts
 from convblocks.counting import macs, params, plain_conv
-from convblocks.model_counts import layer_table
+from convblocks.counting.keras_counts import layer_table
 from convblocks.models import block_model
 from convblocks.quiet import keras
 
@@ -232,7 +234,7 @@ def test_a_namesake_of_a_block_is_not_counted():
         return x
     with pytest.raises(ValueError, match='^counting has no formula for bottleneck; '):
         params(bottleneck)
-    assert params(counting.sys.modules['convblocks.blocks'].bottleneck) == params('bottleneck')
+    assert params(sys.modules['convblocks.blocks'].bottleneck) == params('bottleneck')
 
 
 # The probes of issue 12, each with the sentence it must give now.
@@ -317,7 +319,8 @@ PEAK_MIB = ("[float(line.split()[1]) / 1024 for line in open('/proc/self/status'
 
 def test_counting_imports_no_tensorflow_quickly():
     code = ('import sys, time; start = time.perf_counter(); import convblocks.counting, '
-            'convblocks.rules, convblocks.guards; seconds = time.perf_counter() - start; '
+            'convblocks.checks.rules, convblocks.building.guards; '
+            'seconds = time.perf_counter() - start; '
             f'print(seconds, {PEAK_MIB}, '
             'sorted(m for m in sys.modules if m.split(".")[0] in ("tensorflow", "keras", '
             '"numpy")))')

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from convblocks import drawing
+from convblocks.drawing import graphs as drawing
 from convblocks.drawing import GraphvizMissingError, block_svg, draw, svg_of_model
 from convblocks.models import block_model
 from convblocks.quiet import keras
@@ -261,7 +261,7 @@ WRONG_DRAWINGS = [
     (lambda: block_svg('dense_block', d=5000), ValueError,
      'dense_block with f = 32, d = 5000 has 115,223,200,000 parameters, more than the '
      '100,000,000 this package builds (about 429.2 GiB of weights); convblocks.counting gives '
-     'its counts without building it, or raise convblocks.guards.MAX_PARAMS to build it '
+     'its counts without building it, or raise convblocks.building.guards.MAX_PARAMS to build it '
      'anyway.'),
 ]
 

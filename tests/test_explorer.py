@@ -4,9 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from convblocks import blocks, counting, drawing, explorer_strings, model_counts
+from convblocks import blocks, counting, drawing
+from convblocks.explorer import strings as explorer_strings
+from convblocks.counting import keras_counts as model_counts
 from convblocks.aliases import conv
-from convblocks.explorer import MAX_GRAPHS, MAX_POINTS, SPECS, explore, readout_html
+from convblocks.explorer.widget import MAX_GRAPHS, MAX_POINTS, SPECS, explore, readout_html
 from convblocks.keras_internals import shapes_only
 from convblocks.models import block_model
 from convblocks.quiet import keras

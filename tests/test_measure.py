@@ -1,7 +1,7 @@
 """Latency timing and the activation-memory estimate on tiny models."""
 import pytest
 
-from convblocks import measure
+from convblocks.experiments import measure
 from convblocks.quiet import keras
 
 

@@ -15,8 +15,10 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from convblocks import blocks, counting, drawing, guards, knobs
-from convblocks.model_counts import layer_table
+from convblocks import blocks, counting, drawing
+from convblocks.building import guards
+from convblocks.checks import knobs
+from convblocks.counting.keras_counts import layer_table
 from convblocks.models import block_model
 from convblocks.quiet import keras
 

@@ -1,7 +1,7 @@
 """The article's blocks against keras.applications: exact where the structures agree,
 and the parts the article leaves out counted where they differ."""
 from convblocks import blocks, counting
-from convblocks import real_networks as rn
+from convblocks.experiments import real_networks as rn
 
 
 def rows(article, real):

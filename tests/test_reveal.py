@@ -1,5 +1,5 @@
 """Hints and solutions fold in the book and stay out of notebooks until the reader asks."""
-from convblocks import reveal
+from convblocks.book import reveal
 from convblocks.blocks import bottleneck
 
 

@@ -5,7 +5,7 @@ import time
 import pytest
 from IPython.core.events import EventManager, available_events
 
-from convblocks.stopwatch import NotebookStopwatch
+from convblocks.book.stopwatch import NotebookStopwatch
 
 
 class Shell:

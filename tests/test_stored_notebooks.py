@@ -5,8 +5,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from convblocks import stored_notebooks
-from convblocks.stored_notebooks import KERNELSPEC, WIDGET_VIEW, normalise, pre_save_hook
+from convblocks.book import stored_notebooks
+from convblocks.book.stored_notebooks import KERNELSPEC, WIDGET_VIEW, normalise, pre_save_hook
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from convblocks import training
+from convblocks.experiments import training
 
 
 @pytest.fixture(scope='module')

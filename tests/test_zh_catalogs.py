@@ -110,7 +110,8 @@ def template(msgid):
 
 
 CODE = re.compile(r'`[^`]+`')
-# Words glued from a measurement are read in Chinese as {glue:text}`name_zh` (convblocks.phrases).
+# Words glued from a measurement are read in Chinese as {glue:text}`name_zh`
+# (convblocks.book.phrases).
 CHINESE_GLUE = re.compile(r'(\{glue:text\}`\w+)_zh`')
 LINK_TARGET = re.compile(r'\]\(([^)]+)\)')
 NUMBER = re.compile(r'\d+(?:[.,]\d+)*')

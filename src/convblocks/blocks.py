@@ -1,13 +1,13 @@
 """The nine blocks of the article, with its names, signatures and defaults.
 
 Each block builds its layers on the Keras tensor it is given and returns the output tensor.
-`@checked` runs the block's rule from `convblocks.rules` first, so impossible arguments (0
+`@checked` runs the block's rule from `convblocks.checks.rules` first, so impossible arguments (0
 channels per path, an input of the wrong width, ...) raise one clear ValueError before any
 layer is built.
 """
-from convblocks import rules
+from convblocks.checks import rules
 from convblocks.aliases import avgpool, conv, dense, gavgpool, maxpool, sepconv
-from convblocks.rules import checked
+from convblocks.building.checked import checked
 from keras.layers import add, concatenate, multiply
 
 

@@ -6,9 +6,9 @@ layer Xception is built on. The article's code spells the width as f // (c*r); t
 builds the same case from the inner width f // r instead, in the paper's form (c): one 1x1
 conv into all paths, one depthwise 3x3, one 1x1 conv out.
 """
-from convblocks import rules
+from convblocks.checks import rules
 from convblocks.aliases import conv
-from convblocks.rules import checked
+from convblocks.building.checked import checked
 from keras.layers import DepthwiseConv2D, add
 
 

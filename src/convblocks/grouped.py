@@ -6,11 +6,11 @@ groups=c (group g sees only path g's w channels), and a 1x1 conv with groups=c t
 each path its own f outputs. Because the article's code applies ReLU to every path's
 output before summing, those c*f outputs pass a ReLU, are reshaped to (c, f) and summed.
 """
-from convblocks import rules
+from convblocks.checks import rules
 from convblocks.keras_internals import layer_inputs, producer
 from convblocks.models import block_model
 from convblocks.quiet import keras
-from convblocks.rules import checked
+from convblocks.building.checked import checked
 from keras import layers
 
 

@@ -1,8 +1,9 @@
 """Wrap a block into a Keras model with its own inputs, for counting and drawing."""
-from convblocks import blocks, knobs, rules
-from convblocks.errors import BlockTypeError
+from convblocks import blocks
+from convblocks.checks import knobs, rules
+from convblocks.checks.errors import BlockTypeError
 from convblocks.quiet import keras
-from convblocks.tensors import require_channels_last
+from convblocks.checks.tensors import require_channels_last
 
 
 def knob_defaults(block):
@@ -16,7 +17,7 @@ def block_model(block, size=32, channels=None, **block_knobs):
     `block` is a block function (from convblocks.blocks or elsewhere) or the name of one in
     convblocks.blocks; the model is named after the block. Wrong knobs, sizes or channel
     counts raise the block's own sentence, and so do blocks beyond the size budget of
-    `convblocks.guards`, before anything is built.
+    `convblocks.building.guards`, before anything is built.
     """
     name = knobs.block_name(block)
     if isinstance(block, str):

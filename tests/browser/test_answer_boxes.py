@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from convblocks.chapter_exercises import answer_box
-from convblocks.chapter_exercises.catalog import EXERCISES
-from convblocks.chapter_exercises.numeric import GENERIC
+from convblocks.exercises.chapters import answer_box
+from convblocks.exercises.chapters.catalog import EXERCISES
+from convblocks.exercises.chapters.numeric import GENERIC
 
 ROOT = Path(__file__).resolve().parents[2]
 NUMERIC = [e for e in EXERCISES if e.numeric]

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from convblocks.exercise import attempt, check
+from convblocks.exercises.amoeba import attempt, check
 
 PAGE = 'book/amoebanet.html'
 DATA = attempt.attempt_data()

@@ -1,5 +1,5 @@
 """The built book's exercises: answer boxes that work offline, hints and solutions folded."""
-from convblocks.chapter_exercises.catalog import EXERCISES
+from convblocks.exercises.chapters.catalog import EXERCISES
 
 CHAPTER = 'bottleneck'
 OURS = [e for e in EXERCISES if e.chapter == CHAPTER]

@@ -4,7 +4,7 @@ import shutil
 import time
 from pathlib import Path
 
-from convblocks.chapter_exercises.catalog import EXERCISES
+from convblocks.exercises.chapters.catalog import EXERCISES
 from lab_menu import choose
 
 ROOT = Path(__file__).resolve().parents[2]

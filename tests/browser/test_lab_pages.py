@@ -2,7 +2,7 @@
 
 Before running: the stored graphs show (the set-up trusts the notebooks) and no widget shows as
 its repr text. Saved right after opening, and again after Run All, the file is the one git
-has (the venv's Jupyter server stores it in convblocks.stored_notebooks' normal form).
+has (the venv's Jupyter server stores it in convblocks.book.stored_notebooks' normal form).
 
 JupyterLab 4.6 marks every notebook modified as soon as its kernel starts: it writes the
 kernel's kernelspec and language_info into the metadata and flags the document dirty even

@@ -1,0 +1,58 @@
+"""`@checked(rule)`: a block's arguments checked, and its size budgeted, before it builds.
+
+The decorator turns a block's arguments into Python ints and checked tensor shapes (see
+`convblocks.checks.knobs` and `convblocks.checks.tensors`), runs the block's rule
+(`convblocks.checks.rules`), refuses settings beyond the size budget
+(`convblocks.building.guards`) and only then runs the block's own code, so the block bodies
+stay the plain article code.
+"""
+import functools
+import inspect
+
+from convblocks.building import guards
+from convblocks.checks import knobs as knob_table
+from convblocks.checks import tensors
+from convblocks.checks.errors import BlockTypeError
+
+
+def checked(rule):
+    """Decorate a block so that its arguments are checked and `rule` runs first.
+
+    The rule is kept as `.rule`; the block receives its knobs as Python ints.
+    """
+    def decorate(block):
+        parameters = list(inspect.signature(block).parameters)
+        inputs = knob_table.input_names(block)
+
+        @functools.wraps(block)
+        def run(*args, **kwargs):
+            name = block.__name__
+            given = _named_arguments(name, parameters, args, kwargs)
+            missing = [n for n in inputs if n not in given]
+            if missing:
+                raise BlockTypeError(f'{name}: pass the input tensor {missing[0]}, e.g. '
+                                     f'{name}(keras.Input((32, 32, 32))).')
+            xs = [given.pop(n) for n in inputs]
+            knobs = knob_table.settle(block, given)
+            shapes = [tensors.stand_in(name, n, x) for n, x in zip(inputs, xs)]
+            rule(*shapes, **knobs)
+            if knob_table.is_known(block):
+                guards.require_buildable(name, channels=shapes[0].shape[-1], **knobs)
+            return block(**dict(zip(inputs, xs)), **knobs)
+        run.rule = rule
+        return run
+    return decorate
+
+
+def _named_arguments(name, parameters, args, kwargs):
+    """The arguments of one call by parameter name; a sentence for too many or doubled ones."""
+    if len(args) > len(parameters):
+        raise BlockTypeError(f'{name}: got {len(args)} positional arguments but takes at most '
+                             f'{len(parameters)} ({", ".join(parameters)}).')
+    given = dict(zip(parameters, args))
+    twice = [n for n in kwargs if n in given]
+    if twice:
+        raise BlockTypeError(f'{name}: {twice[0]} is given twice, by position and by name.')
+    return {**given, **kwargs}
+
+

@@ -1,0 +1,1 @@
+"""The exercises: a shared core, the AmoebaNet cell (`amoeba`), the chapters' (`chapters`)."""

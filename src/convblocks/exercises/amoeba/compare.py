@@ -1,0 +1,497 @@
+"""Compare a cell read from Keras (see `graph.py`) with AmoebaNet-A's normal cell (`spec.py`).
+
+The reader's adds are matched to the cell's sums a..e by trying every assignment and
+keeping the one where the most operations and inputs agree; the differences of that best
+match become one-sentence problems, most fundamental first. Argument order inside an add,
+variable names, statement order and the order of the concatenation do not matter.
+"""
+import dataclasses
+from collections import Counter
+
+from convblocks.exercises.amoeba import spec
+from convblocks.exercises.core.graph import Op, Path
+from convblocks.exercises.core.wording import a as _a
+from convblocks.exercises.core.wording import count as _count
+from convblocks.exercises.core.wording import listing as _and
+from convblocks.exercises.core.wording import times as _times
+
+INPUTS = ('h_i', 'h_{i-1}')
+MAX_MERGES = 8
+ATTRIBUTES = ('k', 's', 'filters', 'padding', 'activation', 'dilation', 'depth_multiplier',
+              'use_bias')
+WEIGHTLESS = ('avgpool', 'maxpool', 'relu')
+
+
+def expected_ops(branch, f):
+    """The Keras operations one branch of the reference cell is made of."""
+    if branch.kind == 'identity':
+        return ()
+    if branch.kind == 'sepconv':
+        return (Op('sepconv', branch.k, 1, f, 'same', 'relu', 1, 1, use_bias=True),)
+    return (Op(branch.kind, branch.k, 1, None, 'same'),)
+
+
+def problems(graph, f):
+    """Every difference between `graph` and the cell, as sentences, most fundamental first."""
+    graph, _ = normalize(graph)
+    found = _differences(graph, f)
+    if found:
+        for transform, sentence in _GLOBAL_MISTAKES:
+            if not _differences(transform(graph), f):
+                return [sentence]
+    return found
+
+
+def concat_order(graph, f):
+    """The names the output concatenates, in the reader's order (for a cell that matches)."""
+    graph, _ = normalize(graph)
+    top = graph.merges[graph.output.source]
+    adds = [m for m in graph.merges.values() if m is not top]
+    names = _Names(_best_assignment(adds, top, f))
+    return [names.of(p.source) for p in top.paths]
+
+
+def normalize(graph):
+    """`graph` with equal-function rewrites undone, and a note on each one found.
+
+    A linear sepconv followed by a ReLU becomes the alias' sepconv; nested concatenations
+    become one; add(add(a, b), c) becomes one add of three (which the check then rejects).
+    """
+    notes = []
+    folded = _rewrite(graph, _fold_relu)
+    if folded != graph:
+        notes.append('Your cell writes a sepconv as a linear SeparableConv2D followed by a '
+                     'ReLU; that computes the same as the sepconv alias, so it is accepted.')
+    flat = flatten_concats(folded)
+    if flat != folded:
+        notes.append('Your cell nests concatenations; stacking them in one concatenate gives '
+                     'the same output, so it is accepted.')
+    notes += _reuse_notes(flat)
+    return flatten_sums(flat), notes
+
+
+def _fold_relu(path):
+    ops = []
+    for op in path.ops:
+        if op.kind == 'relu' and ops and ops[-1].kind == 'sepconv' \
+                and ops[-1].activation in ('linear', None):
+            ops[-1] = dataclasses.replace(ops[-1], activation='relu')
+        else:
+            ops.append(op)
+    return Path(tuple(ops), path.source)
+
+
+def flatten_concats(graph):
+    """Read concatenate([x, concatenate([y, z])]) as concatenate([x, y, z]).
+
+    Only a concatenation along the channel axis that feeds nothing but the output's
+    concatenation, directly, is merged into it.
+    """
+    uses = Counter(p.source for m in graph.merges.values() for p in m.paths)
+    top = graph.merges.get(graph.output.source)
+    if graph.output.ops or top is None or top.kind != 'concat':
+        return graph
+    channel = (-1, 3)
+
+    def inner(path):
+        merge = graph.merges.get(path.source)
+        return (not path.ops and merge is not None and merge.kind == 'concat'
+                and merge.axis in channel and uses[path.source] == 1)
+
+    def expand(paths):
+        for path in paths:
+            if inner(path):
+                yield from expand(graph.merges[path.source].paths)
+            else:
+                yield path
+
+    if top.axis not in channel or not any(inner(p) for p in top.paths):
+        return graph
+    absorbed, stack = set(), list(top.paths)
+    while stack:
+        path = stack.pop()
+        if inner(path):
+            absorbed.add(path.source)
+            stack += graph.merges[path.source].paths
+    merges = {k: (dataclasses.replace(m, paths=list(expand(m.paths))) if m is top else m)
+              for k, m in graph.merges.items() if k not in absorbed}
+    return dataclasses.replace(graph, merges=merges)
+
+
+def flatten_sums(graph):
+    """Read a + b + c written as add(add(a, b), c) as one add of three tensors.
+
+    Only an add that feeds nothing but one other add, directly, is merged into it.
+    """
+    uses = Counter(p.source for m in graph.merges.values() for p in m.paths)
+    uses[graph.output.source] += 1
+    inner = {k for k, m in graph.merges.items() if m.kind == 'add' and uses[k] == 1}
+
+    def expand(paths):
+        for path in paths:
+            if not path.ops and path.source in inner:
+                yield from expand(graph.merges[path.source].paths)
+            else:
+                yield path
+
+    merges = {}
+    for key, merge in graph.merges.items():
+        paths = list(expand(merge.paths)) if merge.kind == 'add' else merge.paths
+        merges[key] = dataclasses.replace(merge, paths=paths)
+    absorbed = {p.source for m in graph.merges.values() if m.kind == 'add'
+                for p in m.paths if not p.ops and p.source in inner}
+    merges = {k: m for k, m in merges.items() if k not in absorbed}
+    return dataclasses.replace(graph, merges=merges)
+
+
+def _differences(graph, f):
+    out = graph.output
+    if out.ops:
+        return [f'Your cell applies {_ops_text(out.ops)} after its last step; the cell ends '
+                f'with the concatenation itself.']
+    if out.source in INPUTS:
+        return [f'Your function returns the input {out.source} unchanged; it should return '
+                f'the concatenation of h_{{i-1}}, b, c and e.']
+    if out.source == 'foreign input':
+        return ['Your cell is built on a keras.Input of its own; build it on x1 and x2.']
+    top = graph.merges[out.source]
+    if top.kind != 'concat':
+        return [f'The cell should end with a concatenation of h_{{i-1}}, b, c and e; yours '
+                f'ends with {_article(top.kind)}.']
+    if top.axis not in (-1, 3):
+        return [f'The output concatenates along axis {top.axis}; stack the states along the '
+                f'channel axis (axis=-1, the default of concatenate).']
+    adds = [m for m in graph.merges.values() if m is not top]
+    if len(adds) > MAX_MERGES:
+        return [f'Your cell combines tensors {len(adds)} times before the output; the cell '
+                f'has five adds, a to e.']
+    assignment = _best_assignment(adds, top, f)
+    names = _Names(assignment)
+    found, missing = [], []
+    for pair in spec.pairs():
+        merge = assignment.get(pair.name)
+        if merge is None:
+            missing.append(f'Add {pair.name} is missing (or does not lead to the output): it '
+                         f'should add {spec.describe_branch(pair.branches[0])} and '
+                         f'{spec.describe_branch(pair.branches[1])}.')
+        else:
+            found += _pair_problems(pair, merge, names, f)
+    found += missing
+    matched = {id(m) for m in assignment.values()}
+    for merge in adds:
+        if id(merge) not in matched:
+            parts = _and(_path_text(p, names) for p in merge.paths)
+            found.append(f'Your cell has an extra {merge.kind} of {parts}; the cell has five '
+                         f'adds, a to e, as in the diagram.')
+    found += _concat_problems(top, names)
+    if not found:
+        found += _sharing_problems(adds, names)
+    return found
+
+
+# --- matching -----------------------------------------------------------------------------
+
+class _Names:
+    """Translate the reader's state keys to the cell's names under one assignment."""
+
+    def __init__(self, assignment):
+        self.by_key = {m.key: name for name, m in assignment.items() if m is not None}
+
+    def of(self, source):
+        if source in INPUTS or source == 'foreign input':
+            return source
+        return self.by_key.get(source, 'other')
+
+    def label(self, source):
+        name = self.of(source)
+        if name == 'other':
+            return 'an add that is not part of the cell'
+        if name == 'foreign input':
+            return 'a keras.Input of your own'
+        return spec.state_label(name)
+
+
+def _best_assignment(merges, top, f):
+    """Map each sum a..e to one of the reader's merges (or None) so that most things agree."""
+    names = [p.name for p in spec.pairs()]
+    pairs = {p.name: p for p in spec.pairs()}
+    concatenated = {p.source for p in top.paths}
+    best, best_score = {}, -1
+
+    def score(assignment):
+        by_key = _Names(assignment)
+        total = 0
+        for name, merge in assignment.items():
+            if merge is None:
+                continue
+            points = _pair_score(pairs[name], merge, by_key, f)
+            if points <= 3:
+                return -1
+            in_output = name in spec.concatenated()
+            total += points + (1 if (merge.key in concatenated) == in_output else 0)
+        return total
+
+    def assign(i, assignment, used):
+        nonlocal best, best_score
+        if i == len(names):
+            points = score(assignment)
+            if points > best_score:
+                best, best_score = dict(assignment), points
+            return
+        for merge in merges + [None]:
+            if merge is not None and id(merge) in used:
+                continue
+            assignment[names[i]] = merge
+            assign(i + 1, assignment, used | ({id(merge)} if merge else set()))
+        del assignment[names[i]]
+
+    assign(0, {}, frozenset())
+    return best
+
+
+def _pair_score(pair, merge, names, f):
+    points = 1 if merge.kind == 'add' else 0
+    return points + max((sum(_branch_score(b, p, names, f) for b, p in matching)
+                         for matching in _matchings(pair.branches, merge.paths)), default=0)
+
+
+def _matchings(branches, paths):
+    """Every way to pair the two branches with two distinct paths (None when too few)."""
+    padded = list(paths) + [None] * max(0, 2 - len(paths))
+    for i, first in enumerate(padded):
+        for j, second in enumerate(padded):
+            if i != j:
+                yield [(branches[0], first), (branches[1], second)]
+
+
+def _branch_score(branch, path, names, f):
+    if path is None:
+        return 0
+    wanted = expected_ops(branch, f)
+    if path.ops == wanted:
+        points = 3
+    elif [o.kind for o in path.ops] == [o.kind for o in wanted]:
+        points = 2
+    elif path.ops and wanted and _family(path.ops[0].kind) == _family(wanted[0].kind):
+        points = 1
+    else:
+        points = 0
+    return points + (2 if names.of(path.source) == branch.source else 0)
+
+
+def _family(kind):
+    return 'pool' if kind in ('avgpool', 'maxpool') else kind
+
+
+# --- problems -----------------------------------------------------------------------------
+
+def _pair_problems(pair, merge, names, f):
+    label = spec.pair_label(pair)
+    if merge.kind != 'add':
+        return [f'Add {pair.name} should add its two branches; yours combines them with '
+                f'{merge.kind}.']
+    if len(merge.paths) != 2:
+        parts = _and(_path_text(p, names) for p in merge.paths)
+        return [f'{label[0].upper()}{label[1:]} should add 2 tensors; yours adds '
+                f'{len(merge.paths)}: {parts}.']
+    matching = max(_matchings(pair.branches, merge.paths),
+                   key=lambda m: sum(_branch_score(b, p, names, f) for b, p in m))
+    found = []
+    for branch, path in matching:
+        found += _branch_problems(label, branch, path, names, f)
+    return found
+
+
+def _branch_problems(label, branch, path, names, f):
+    wanted = expected_ops(branch, f)
+    source = spec.state_label(branch.source)
+    got_source = names.label(path.source)
+    found = []
+    if path.ops != wanted:
+        found.append(f'In {label}, {_op_difference(branch, wanted, path.ops, got_source, f)}')
+    elif names.of(path.source) != branch.source:
+        what = (f'the {spec.op_label(branch.kind, branch.k)}' if wanted
+                else 'the identity branch')
+        found.append(f'In {label}, {what} should take {source}, not {got_source}.')
+    return found
+
+
+def _op_difference(branch, wanted, ops, got_source, f):
+    """One sentence (after 'In add x, ') on how the reader's ops differ from the wanted ones."""
+    wanted_text = spec.op_label(branch.kind, branch.k)
+    if not wanted:
+        return (f'{got_source} should be added as it is (identity), not through '
+                f'{_ops_text(ops)}.')
+    if not ops:
+        return f'{got_source} should go through {_a(wanted_text)}; yours adds it unchanged.'
+    if len(ops) > 1:
+        if all(dataclasses.replace(o, layer=0, call=()) == wanted[0] for o in ops):
+            return (f'use one {wanted_text} on {got_source}, not {len(ops)} stacked ones: the '
+                    f'article simplifies each separable op to a single sepconv.')
+        return (f'{got_source} should go through a single {wanted_text}; yours applies '
+                f'{_ops_text(ops)}.')
+    got, want = ops[0], wanted[0]
+    if got.kind != want.kind:
+        if _family(got.kind) == _family(want.kind) == 'pool':
+            return (f'the pooling of {got_source} should be {_pool_word(want.kind)} pooling, '
+                    f'not {_pool_word(got.kind)} pooling.')
+        return f'{got_source} should go through {_a(wanted_text)}, not {_ops_text(ops)}.'
+    attribute = next(a for a in ATTRIBUTES if getattr(got, a) != getattr(want, a))
+    have, need = getattr(got, attribute), getattr(want, attribute)
+    what = f'the {_kind_word(want.kind)} of {got_source}'
+    if attribute == 'k':
+        return f'{what} should be {need}x{need}, not {_size(have)}.'
+    if attribute == 'filters':
+        return (f'{what} should have f = {f} filters, not {have}: every sepconv in the cell '
+                f'outputs f channels.')
+    if attribute == 's':
+        return f'{what} should use stride 1, not {have if isinstance(have, int) else _size(have)}.'
+    if attribute == 'use_bias':
+        return (f'{what} should keep its bias (use_bias=True, the default); without it, '
+                f'it loses its {f} biases and the cell has fewer weights than the original.')
+    if attribute == 'padding':
+        return f"{what} should use padding='same', not '{have}'."
+    if attribute == 'activation':
+        return (f"{what} should use the sepconv alias's default activation 'relu', "
+                f"not '{have}'.")
+    return f'{what} should use {attribute} = {need}, not {have}.'
+
+
+def _concat_problems(top, names):
+    expected = spec.concatenated()
+    need = _and([spec.state_label(n) for n in expected])
+    for path in top.paths:
+        if path.ops:
+            return [f'The output should concatenate the states themselves; yours applies '
+                    f'{_ops_text(path.ops)} to {names.label(path.source)} first.']
+    got = [names.of(p.source) for p in top.paths]
+    missing = list((Counter(expected) - Counter(got)).elements())
+    extra = list((Counter(got) - Counter(expected)).elements())
+    if not missing and not extra:
+        return []
+    count = (f'The output concatenates {_count(len(got), "tensor")}; the cell concatenates '
+             f'{len(expected)}')
+    if missing and not extra:
+        if missing == ['h_{i-1}']:
+            return [f'{count}, including the untouched h_{{i-1}}.']
+        return [f'{count}: {need}. Missing: {_and(_labels(missing))}.']
+    reasons = ' '.join(_why_not_concatenated(n) for n in dict.fromkeys(extra))
+    if extra and not missing:
+        return [f'{count}: {need}. {reasons}']
+    return [f'The output should concatenate {need}; yours has {_and(_labels(extra))} '
+            f'instead of {_and(_labels(missing))}.']
+
+
+def _why_not_concatenated(name):
+    if name in spec.concatenated():
+        return f'Use {spec.state_label(name)} only once.'
+    users = [p.name for p in spec.pairs() if any(b.source == name for b in p.branches)]
+    if name in spec.STATE_NAMES and name not in INPUTS and users:
+        adds, verb = ('add', 'uses') if len(users) == 1 else ('adds', 'use')
+        return (f'Leave out {spec.state_label(name)}: {adds} {_and(users)} {verb} it, and the '
+                f'output only takes the sums no add uses, plus h_{{i-1}}.')
+    if name == 'other':
+        return 'Leave out the extra add.'
+    return f'Leave out {spec.state_label(name)}: the cell does not output it.'
+
+
+def _sharing_problems(adds, names):
+    """A sentence if two adds share a call, or one layer, that carries weights."""
+    seen_calls, seen_layers = {}, {}
+    for merge in sorted(adds, key=lambda m: names.of(m.key)):
+        where = f'add {names.of(merge.key)}'
+        for path in merge.paths:
+            for op in path.ops:
+                if op.kind in WEIGHTLESS:
+                    continue
+                if op.call in seen_calls and seen_calls[op.call] != where:
+                    return [f'{seen_calls[op.call].capitalize()} and {where} share one '
+                            f'{_op_text(op)} of {names.label(path.source)}; in the cell each '
+                            f'add has its own, with its own weights.']
+                first_call, first_where = seen_layers.get(op.layer, (op.call, where))
+                if first_call != op.call:
+                    places = (f'in {first_where} and in {where}' if first_where != where
+                              else f'twice in {where}')
+                    return [f'One {_op_text(op)} layer is called {places}, so the two calls '
+                            f'share weights; create a new layer for each use, as the sepconv '
+                            f'alias does.']
+                seen_calls[op.call] = where
+                seen_layers.setdefault(op.layer, (op.call, where))
+    return []
+
+
+def _reuse_notes(graph):
+    """A note for each weightless layer (a pool, a ReLU) called more than once."""
+    calls = {}
+    for merge in graph.merges.values():
+        for path in merge.paths:
+            for op in path.ops:
+                if op.kind in WEIGHTLESS:
+                    calls.setdefault(op.layer, (op, set()))[1].add(op.call)
+    return [f'Your cell calls one {_op_text(op)} layer {_times(len(seen))}; it has no '
+            f'weights, so that computes the same as separate layers and is accepted.'
+            for op, seen in calls.values() if len(seen) > 1]
+
+
+# --- whole-cell mistakes ------------------------------------------------------------------
+
+def _swap_inputs(graph):
+    swap = {'h_i': 'h_{i-1}', 'h_{i-1}': 'h_i'}
+    return _rewrite(graph, lambda p: Path(p.ops, swap.get(p.source, p.source)))
+
+
+def _swap_pools(graph):
+    swap = {'avgpool': 'maxpool', 'maxpool': 'avgpool'}
+    return _rewrite(graph, lambda p: Path(tuple(dataclasses.replace(o, kind=swap.get(
+        o.kind, o.kind)) for o in p.ops), p.source))
+
+
+def _rewrite(graph, change):
+    merges = {k: dataclasses.replace(m, paths=[change(p) for p in m.paths])
+              for k, m in graph.merges.items()}
+    return dataclasses.replace(graph, output=change(graph.output), merges=merges)
+
+
+_GLOBAL_MISTAKES = [
+    (_swap_inputs, 'Your cell has the two inputs swapped: x1 is the older input h_{i-1} and '
+                   'x2 the newer input h_i (as in the NASNet chapter).'),
+    (_swap_pools, 'Your cell swaps the two kinds of pooling: every average pool should be a '
+                  'max pool and every max pool an average pool.'),
+]
+
+
+# --- wording ------------------------------------------------------------------------------
+
+def _ops_text(ops, article=True):
+    return ' then '.join(_a(_op_text(o)) if article else _op_text(o) for o in ops)
+
+
+def _op_text(op):
+    if op.kind in ('sepconv', 'avgpool', 'maxpool') and isinstance(op.k, int):
+        return spec.op_label(op.kind, op.k)
+    return op.kind + (f' {_size(op.k)}' if op.k is not None else '')
+
+
+def _path_text(path, names):
+    source = names.label(path.source)
+    return f'{_ops_text(path.ops, article=False)} of {source}' if path.ops else source
+
+
+def _size(k):
+    return f'{k}x{k}' if isinstance(k, int) else 'x'.join(str(v) for v in k)
+
+
+def _kind_word(kind):
+    return {'sepconv': 'sepconv', 'avgpool': 'average pool', 'maxpool': 'max pool'}[kind]
+
+
+def _pool_word(kind):
+    return {'avgpool': 'average', 'maxpool': 'max'}[kind]
+
+
+def _article(kind):
+    return _a(kind)
+
+
+def _labels(names):
+    return [spec.state_label(n) if n != 'other' else 'an extra add' for n in names]

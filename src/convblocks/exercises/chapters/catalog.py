@@ -1,0 +1,302 @@
+"""The end-of-chapter exercises as data: question kind, answer, typical mistakes, hint.
+
+Every number here is computed: answers by `convblocks.counting`, typical wrong answers by the
+same layer formulas with one term changed, worked solutions from the built Keras model.
+The statements themselves are markdown cells of the chapter notebooks.
+"""
+import html
+from dataclasses import dataclass
+from typing import Callable
+
+from convblocks import counting
+from convblocks.exercises.chapters import mistakes as typical
+from convblocks.exercises.chapters import references as ref
+from convblocks.exercises.chapters.blockcheck import check_block
+from convblocks.exercises.chapters.numeric import Wrong, check_number
+
+
+@dataclass
+class Exercise:
+    """One exercise. Numeric ones have `answer`; change-the-block ones have `reference`."""
+    chapter: str
+    number: int
+    kind: str                       # 'params', 'macs', 'channels', 'budget' or 'build'
+    hint: str                       # HTML
+    answer: Callable = None         # () -> int
+    wrong: Callable = list          # () -> [Wrong]
+    judge: Callable = None          # int -> a sentence on a non-typical wrong answer, or None
+    worked: Callable = None         # () -> HTML of the worked solution
+    reference: Callable = None
+    settings: tuple = ()
+    terms: tuple = ()
+    after_pass: Callable = None     # reader's function -> a note added to a pass
+
+    @property
+    def numeric(self):
+        return self.reference is None
+
+    def check(self, given):
+        if self.numeric:
+            return check_number(given, self.answer(), self.wrong(), self.kind, self.judge)
+        verdict = check_block(given, self.reference, self.settings, self.terms)
+        if verdict.passed and self.after_pass:
+            verdict.notes.append(self.after_pass(given))
+        return verdict
+
+    def solution_html(self):
+        if self.numeric:
+            return f'<p>The answer: <b>{self.answer():,}</b>.</p>' + self.worked()
+        from convblocks.book.reveal import source_html
+        return source_html(self.reference)
+
+
+# --- worked solutions -------------------------------------------------------------------
+
+def _table(header, rows, total=None):
+    head = ''.join(f'<th>{html.escape(h)}</th>' for h in header)
+    body = ''.join('<tr>' + ''.join(f'<td>{html.escape(str(c))}</td>' for c in row) + '</tr>'
+                   for row in rows)
+    foot = f'<p><b>Total: {total:,}</b></p>' if total is not None else ''
+    return f'<table class="cb-worked"><tr>{head}</tr>{body}</table>{foot}'
+
+
+def layers_worked(block, metric, size=32, channels=None, **knobs):
+    """A per-layer table of params (with biases) or MACs of the block, from its Keras model."""
+    from convblocks.counting.keras_counts import layer_table
+    from convblocks.models import block_model
+    model = block_model(block, size=size, channels=channels, **knobs)
+    kernels = [getattr(layer, 'kernel_size', None) or getattr(layer, 'pool_size', None)
+               for layer in model.layers]
+    rows = [(f'{k[0]}x{k[1]} {r["kind"]}' if k else r['kind'],
+             'x'.join(map(str, r['output_shape'])), f'{r[metric]:,}')
+            for k, r in zip(kernels, layer_table(model)) if r['kind'] != 'InputLayer']
+    total = sum(r[metric] for r in layer_table(model))
+    return _table(['layer', 'output', metric], rows, total)
+
+
+def budget_worked(values, count, budget, name):
+    rows = [(f'{name} = {v}', f'{count(v):,}', 'yes' if count(v) <= budget else 'no')
+            for v in values]
+    return _table([name, 'parameters', f'<= {budget:,}'], rows)
+
+
+def budget_judge(count, budget, name, answer, allowed, rule):
+    """A sentence on a wrong budget answer: not allowed, over the budget, or not the largest."""
+    def judge(value):
+        if not allowed(value):
+            return rule
+        if count(value) > budget:
+            return f'{name} = {value} gives {count(value):,} parameters, over {budget:,}.'
+        if value < answer():
+            return (f'{name} = {value} fits ({count(value):,} parameters), but a larger one '
+                    f'does too.')
+        return None
+    return judge
+
+
+def budget_wrong(values, count, budget, name, answer):
+    """The judge's sentences for a range of values, in both languages, for the answer box."""
+    found = []
+    for v in values:
+        if v == answer:
+            continue
+        n = count(v)
+        if n > budget:
+            found.append(Wrong(v, f'{name} = {v} gives {n:,} parameters, over {budget:,}.',
+                               f'{name} = {v} 时参数量为 {n:,}，超出 {budget:,}。'))
+        else:
+            found.append(Wrong(v, f'{name} = {v} fits ({n:,} parameters), but a larger one does '
+                                  f'too.',
+                               f'{name} = {v} 在预算内（{n:,} 个参数），'
+                               f'但还有更大的取值也在预算内。'))
+    return found
+
+
+def _inception_3a_note(fn):
+    from convblocks.counting.keras_counts import layer_table, model_macs
+    from convblocks.quiet import keras
+    x = keras.Input((28, 28, 192))
+    model = keras.Model(x, fn(x))
+    weights = sum(r['params'] for r in layer_table(model, bias=False))
+    return (f'At 28x28x192 your module has {weights:,} weights (without biases) and '
+            f'{model_macs(model):,} multiply-accumulates.')
+
+
+def _dense_channels_worked():
+    from convblocks.models import block_model
+    model = block_model('dense_block', size=8, channels=24, f=12, d=6)
+    rows = [(f'after conv {i}', 24 + 12 * i) for i in range(1, 7)]
+    return (_table(['step', 'channels'], [('input x', 24), *rows]) +
+            f'<p>Output shape of the built block: {tuple(model.output.shape)[1:]}.</p>')
+
+
+# --- the catalog ----------------------------------------------------------------------------
+
+def _p(text):
+    return f'<p>{text}</p>'
+
+
+EXERCISES = [
+    Exercise('bottleneck', 1, 'params',
+             _p('Three convs: 1x1 from 64 to f//r, 3x3 from f//r to f//r, 1x1 from f//r to 64. '
+                'Each has k·k·in·out weights plus one bias per filter.'),
+             answer=lambda: counting.params('bottleneck', f=64, r=8),
+             wrong=typical.bottleneck_wrong,
+             worked=lambda: layers_worked('bottleneck', 'params', f=64, r=8)),
+    Exercise('bottleneck', 2, 'macs',
+             _p('Each kernel weight does one multiply-accumulate at every output position; the '
+                'input keeps its 32x32 size. Biases do not count.'),
+             answer=lambda: counting.macs('bottleneck', size=32, f=64, r=8),
+             wrong=typical.bottleneck_macs_wrong,
+             worked=lambda: layers_worked('bottleneck', 'macs', f=64, r=8)),
+    Exercise('bottleneck', 3, 'build',
+             _p('Copy the three lines of <code>bottleneck</code> and give the middle conv '
+                '<code>k=k</code>; the two 1x1 convs stay 1x1.'),
+             reference=ref.my_bottleneck, terms=('f//r',),
+             settings=({'f': 32, 'r': 4, 'k': 5}, {'f': 24, 'r': 2, 'k': 1})),
+
+    Exercise('inception', 1, 'macs',
+             _p('Three convs from 32 to 32 channels: 1x1, 3x3 and 5x5, at each of the 32·32 '
+                'positions. The max pool multiplies nothing.'),
+             answer=lambda: counting.macs('naive_inception_module', size=32, f=32),
+             wrong=typical.naive_macs_wrong,
+             worked=lambda: layers_worked('naive_inception_module', 'macs', f=32)),
+    Exercise('inception', 2, 'params',
+             _p('Six convs: a 1x1 to f; a 1x1 to f//3 then a 3x3 to f; a 1x1 to f//r then a 5x5 '
+                'to f; a 1x1 to f after the pool. Mind which branch uses f//3.'),
+             answer=lambda: counting.params('inception_module', f=32, r=4),
+             wrong=typical.inception_wrong,
+             worked=lambda: layers_worked('inception_module', 'params', f=32, r=4)),
+    Exercise('inception', 3, 'build',
+             _p('Start from <code>inception_module</code> and replace each <code>f</code> by '
+                'its own knob: f1 for the 1x1 branch, f3r and f3 for the 3x3 branch, f5r and f5 '
+                'for the 5x5 branch, fp after the pool.'),
+             reference=ref.inception_3a, after_pass=_inception_3a_note,
+             settings=({'channels': 192},
+                       {'f1': 8, 'f3r': 4, 'f3': 12, 'f5r': 2, 'f5': 6, 'fp': 10,
+                        'channels': 16})),
+
+    Exercise('residual', 1, 'params',
+             _p('The add has no weights. The path is a bottleneck with f = 64 and r = 4.'),
+             answer=lambda: counting.params('residual_block', f=64, r=4),
+             wrong=typical.residual_wrong,
+             worked=lambda: layers_worked('residual_block', 'params', f=64, r=4)),
+    Exercise('residual', 2, 'build',
+             _p("Give the last conv <code>a='linear'</code> and put a "
+                '<code>keras.layers.ReLU()</code> after the add.'),
+             reference=ref.resnet_block, terms=('f//r',),
+             settings=({'f': 32, 'r': 4}, {'f': 48, 'r': 2})),
+    Exercise('residual', 3, 'budget',
+             _p('With r = 4 the block has about (2 + 9/16)·f² weights: start near '
+                'f = 64 and count both neighbours that are multiples of 4.'),
+             answer=typical.widest_residual,
+             wrong=lambda: budget_wrong(range(32, 97, 4), typical.residual_count, 5000, 'f',
+                                        typical.widest_residual()),
+             judge=budget_judge(typical.residual_count, 5000, 'f', typical.widest_residual,
+                                lambda f: f % 4 == 0 and f >= 4,
+                                'Keep f a multiple of r = 4, so that f//r is exact.'),
+             worked=lambda: budget_worked(range(56, 77, 4), typical.residual_count, 5000,
+                                          'f')),
+
+    Exercise('resnext', 1, 'params',
+             _p('Each of the c = 4 paths is a bottleneck of width f//(c·r) = 8: 1x1 from 64 to '
+                '8, 3x3 from 8 to 8, 1x1 from 8 to 64.'),
+             answer=lambda: counting.params('resnext_block', f=64, r=2, c=4),
+             wrong=typical.resnext_wrong,
+             worked=lambda: layers_worked('resnext_block', 'params', f=64, r=2, c=4)),
+    Exercise('resnext', 2, 'build',
+             _p('Three convs: a 1x1 to c·w channels, a 3x3 with <code>groups=c</code> '
+                '(<code>keras.layers.Conv2D(..., groups=c)</code>; the alias has no groups), '
+                'a 1x1 back to f; then the add.'),
+             reference=ref.grouped_resnext_block, terms=('f//(c*r)',),
+             settings=({'f': 64, 'r': 2, 'c': 4}, {'f': 96, 'r': 1, 'c': 3})),
+    Exercise('resnext', 3, 'budget',
+             _p('Count c = 16, 32 and 64. The last 1x1 conv of every path brings 64 biases and '
+                '64 weights per channel, whatever the width.'),
+             answer=typical.most_paths,
+             wrong=lambda: budget_wrong(typical.DIVISORS_64, typical.resnext_count, 12000, 'c',
+                                        typical.most_paths()),
+             judge=budget_judge(typical.resnext_count, 12000, 'c', typical.most_paths,
+                                lambda c: c in typical.DIVISORS_64,
+                                'c must divide 64, so that every path has 64//c channels.'),
+             worked=lambda: budget_worked(typical.DIVISORS_64, typical.resnext_count, 12000,
+                                          'c')),
+
+    Exercise('dense', 1, 'params',
+             _p('Conv i reads the input and the i - 1 outputs before it: 16, 32, then 48 '
+                'channels. Each conv is 3x3 with 16 filters.'),
+             answer=lambda: counting.params('dense_block', f=16, d=3), wrong=typical.dense_wrong,
+             worked=lambda: layers_worked('dense_block', 'params', f=16, d=3)),
+    Exercise('dense', 2, 'channels',
+             _p('The stack starts as the input and grows by f channels per conv.'),
+             answer=lambda: 24 + 6 * 12, wrong=typical.dense_channels_wrong,
+             worked=_dense_channels_worked),
+    Exercise('dense', 3, 'build',
+             _p('Inside the loop, put <code>conv(stack, 4 * f, k=1)</code> before the 3x3 conv '
+                'and feed its output to the 3x3.'),
+             reference=ref.dense_b_block, terms=('4*f',),
+             settings=({'f': 8, 'd': 3}, {'f': 6, 'd': 2, 'channels': 10})),
+
+    Exercise('squeeze_excitation', 1, 'params',
+             _p('Two dense layers: 256 to f//rate = 16 units, then 16 to 256; each has one '
+                'bias per unit. Pooling and multiply have none.'),
+             answer=lambda: counting.params('se_block', f=256, rate=16), wrong=typical.se_wrong,
+             worked=lambda: layers_worked('se_block', 'params', f=256, rate=16)),
+    Exercise('squeeze_excitation', 2, 'macs',
+             _p('After global pooling each dense layer runs once, on a vector.'),
+             answer=lambda: counting.macs('se_block', size=32, f=256, rate=16),
+             wrong=typical.se_macs_wrong,
+             worked=lambda: layers_worked('se_block', 'macs', f=256, rate=16)),
+    Exercise('squeeze_excitation', 3, 'build',
+             _p('Build the residual path as in <code>residual_block</code>, call '
+                '<code>se_block(m, f, rate)</code> on it, then add x.'),
+             reference=ref.se_residual_block, terms=('f//r', 'f//rate'),
+             settings=({'f': 96, 'r': 4, 'rate': 8}, {'f': 64, 'r': 2, 'rate': 16})),
+
+    Exercise('nasnet', 1, 'params',
+             _p('Three 3x3 and two 5x5 sepconvs from 32 to 32 channels; the pools and adds have '
+                'no weights.'),
+             answer=lambda: counting.params('normal_cell', f=32), wrong=typical.nasnet_wrong,
+             worked=lambda: layers_worked('normal_cell', 'params', f=32)),
+    Exercise('nasnet', 2, 'macs',
+             _p('A k x k sepconv from 32 to 32 channels costs k·k·32 + 32·32 per position.'),
+             answer=lambda: counting.macs('normal_cell', size=32, f=32),
+             wrong=typical.nasnet_macs_wrong,
+             worked=lambda: layers_worked('normal_cell', 'macs', f=32)),
+    Exercise('nasnet', 3, 'build',
+             _p('Keep the five adds; the only change is the list given to '
+                '<code>concatenate</code>.'),
+             reference=ref.nasnet_a_cell, settings=({'f': 8}, {'f': 12})),
+
+    Exercise('inverted_residual', 1, 'params',
+             _p('A 1x1 conv from 32 to f·r = 128 channels, then a 3x3 sepconv from 128 to 32.'),
+             answer=lambda: counting.params('inv_residual_block', f=32, r=4),
+             wrong=typical.inverted_wrong,
+             worked=lambda: layers_worked('inv_residual_block', 'params', f=32, r=4)),
+    Exercise('inverted_residual', 2, 'macs',
+             _p('The depthwise part works on the expanded channels. Count 32·32 positions.'),
+             answer=lambda: counting.macs('inv_residual_block', size=32, f=32, r=4),
+             wrong=typical.inverted_macs_wrong,
+             worked=lambda: layers_worked('inv_residual_block', 'macs', f=32, r=4)),
+    Exercise('inverted_residual', 3, 'build',
+             _p("Use <code>a='relu6'</code> on the first conv, "
+                "<code>keras.layers.DepthwiseConv2D(3, strides=s, padding='same', "
+                "activation='relu6')</code> in the middle, a linear 1x1 conv last, and add x "
+                'only when s == 1.'),
+             reference=ref.mobilenet_v2_block, terms=('f*r',),
+             settings=({'f': 16, 'r': 4, 's': 1}, {'f': 16, 'r': 6, 's': 2})),
+]
+
+CHAPTERS = tuple(dict.fromkeys(e.chapter for e in EXERCISES))
+
+
+def find(chapter, number):
+    """The exercise, or a ValueError in one sentence."""
+    for exercise in EXERCISES:
+        if exercise.chapter == chapter and exercise.number == number:
+            return exercise
+    numbers = [e.number for e in EXERCISES if e.chapter == chapter]
+    if not numbers:
+        raise ValueError(f'No exercises for {chapter!r}; the chapters are '
+                         f'{", ".join(map(repr, CHAPTERS))}.')
+    raise ValueError(f'{chapter!r} has exercises {", ".join(map(str, numbers))}, not {number!r}.')

@@ -1,0 +1,74 @@
+"""Numeric answers: exact comparison, a specific message for each typical wrong answer.
+
+The same data feeds the Python check and the book's answer box: the box gets SHA-256 hashes
+of `salt:answer` (never the numbers) and the messages in English and Chinese.
+"""
+import hashlib
+import numbers
+import re
+from dataclasses import dataclass
+
+from convblocks.exercises.chapters.verdict import Verdict
+
+SEPARATORS = re.compile(r"[\s,_'\u2019\u00a0\u202f]")
+
+
+@dataclass(frozen=True)
+class Wrong:
+    """A typical wrong answer and what it means, in English and Chinese."""
+    value: int
+    en: str
+    zh: str
+
+
+# The sentence for a wrong answer that is not a typical one, by kind of question.
+GENERIC = {
+    'params': ('Count layer by layer: a k x k conv from C to F channels has k·k·C·F weights and '
+               'F biases; pools, adds and concatenations have none.',
+               '逐层计数：k x k 卷积从 C 个通道到 F 个通道，有 k·k·C·F 个权重和 F 个偏置；'
+               '池化、相加和拼接没有参数。'),
+    'macs': ('Count one multiply-accumulate per kernel weight per output position; biases, '
+             'pools and adds count 0.',
+             '每个输出位置上的每个卷积核权重算一次乘加运算；偏置、池化和相加不计。'),
+    'channels': ('Follow the channels through the block: which tensors end up stacked in the '
+                 'output?',
+                 '沿着模块跟踪通道数：输出中拼接了哪些张量？'),
+    'budget': ('Work out the count for your value and for its neighbours: the answer is the '
+               'largest value that stays within the budget.',
+               '算出你的取值及其相邻取值的参数量：答案是不超出预算的最大取值。'),
+}
+
+
+def normalize(value):
+    """The answer as an int ('1,680', ' 1680 ', 1680.0 and numpy ints are fine), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        text = SEPARATORS.sub('', value)
+        return int(text) if text.isdigit() else None
+    return None
+
+
+def check_number(value, answer, wrong, kind, judge=None):
+    """A Verdict on the reader's `value`: exact match, a typical mistake, or the judge's word."""
+    if value is None:
+        return Verdict('todo', 'replace None with your number and run this cell again.')
+    given = normalize(value)
+    if given is None:
+        return Verdict('fail', f'Give a whole number, e.g. 1234 or "1,234", not {value!r}.')
+    if given == answer:
+        return Verdict('pass', f'{answer:,} is right.')
+    for mistake in wrong:
+        if mistake.value == given:
+            return Verdict('fail', f'{given:,} is not it. {mistake.en}')
+    sentence = judge(given) if judge else None
+    return Verdict('fail', f'{given:,} is not it. {sentence or GENERIC[kind][0]}')
+
+
+def digest(salt, value):
+    """The hex SHA-256 of 'salt:value' that the answer box compares in the browser."""
+    return hashlib.sha256(f'{salt}:{value}'.encode()).hexdigest()

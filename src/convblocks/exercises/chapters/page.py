@@ -1,0 +1,48 @@
+"""What the reader calls in a chapter notebook: check, hint and solution.
+
+`check(chapter, number, answer)` shows the verdict, then the hint and the solution through
+`convblocks.book.reveal`: folded dropdowns in the book, one-line pointers elsewhere (so Run All in
+JupyterLab reveals nothing and the stored notebook holds neither). In the book, a numeric
+exercise not yet answered shows an answer box instead, checked in the browser against
+hashes (see `answer_box.py`). `hint(...)` and `solution(...)` show them on purpose.
+"""
+from convblocks.book import reveal
+from convblocks.exercises.chapters import answer_box
+from convblocks.exercises.chapters.catalog import find
+
+
+class Checked(reveal.Shown):
+    """The verdict and the folded hint and solution; `.verdict` is the Verdict itself."""
+
+    def __init__(self, verdict, parts):
+        self.verdict = verdict
+        super().__init__(''.join(p.html for p in parts), '\n'.join(p.text for p in parts))
+
+    def __bool__(self):
+        return self.verdict.passed
+
+
+def check(chapter, number, answer=None):
+    """Check your answer to exercise `number` of `chapter`: a number, or your function."""
+    exercise = find(chapter, number)
+    verdict = exercise.check(answer)
+    if reveal.in_book() and exercise.numeric and answer is None:
+        first = reveal.Shown(answer_box.html_for(exercise), str(verdict))
+    else:
+        first = reveal.Shown(verdict._repr_html_(), str(verdict))
+    ask = f"{chapter!r}, {number}"
+    parts = [first,
+             reveal.folded(f'Hint for exercise {number}', exercise.hint, f'hint({ask})'),
+             reveal.folded(f'Solution of exercise {number}', exercise.solution_html(),
+                           f'solution({ask})')]
+    return Checked(verdict, parts)
+
+
+def hint(chapter, number):
+    """The hint of exercise `number` of `chapter`."""
+    return reveal.shown(f'Hint for exercise {number}', find(chapter, number).hint)
+
+
+def solution(chapter, number):
+    """The solution of exercise `number` of `chapter`, with its worked numbers or its code."""
+    return reveal.shown(f'Solution of exercise {number}', find(chapter, number).solution_html())

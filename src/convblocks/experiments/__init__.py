@@ -1,0 +1,1 @@
+"""Measurements beyond counting: training, latency and memory, real networks, the claims."""
