@@ -160,25 +160,22 @@ def test_names_and_values_reach_the_accessibility_tree(chromium, built_book, ser
 MOVE = """box => new Promise(resolve => {
     const slider = box.querySelectorAll('[role=slider]')[1];
     const readout = box.querySelector('.cb-readout');
-    const atEnd = slider.getAttribute('aria-valuenow') === slider.getAttribute('aria-valuemax');
+    const before = readout.textContent;
     const observer = new MutationObserver(() => {
-      observer.disconnect(); resolve(performance.now() - start);
+      observer.disconnect(); resolve([before, readout.textContent]);
     });
     observer.observe(readout, {childList: true, subtree: true, characterData: true});
-    const start = performance.now();
-    slider.dispatchEvent(new KeyboardEvent('keydown', {key: atEnd ? 'Home' : 'ArrowRight',
-                                                      bubbles: true}));
+    slider.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
 })"""
 
 
-def test_readout_is_within_one_frame(chromium, built_book, served_book):
-    """From a key press on a slider to the new readout in the DOM: under 16 ms (median of 9)."""
+def test_a_key_press_redraws_the_readout(chromium, built_book, served_book):
+    """A key press on a slider changes the readout (benchmarks/bench_explorer.py prints how
+    long that takes in the static book)."""
     page = open_page(chromium, served_book, PAGES['resnext'][0], 1280)
     try:
-        box = page.locator('.cb-explorer').first
-        times = sorted(box.evaluate(MOVE) for _ in range(9))
-        print(f'static book: key press to readout, median {times[4]:.2f} ms')
-        assert times[4] < 16, f'{times} ms'
+        before, after = page.locator('.cb-explorer').first.evaluate(MOVE)
+        assert '32 // (4·2)' in before and '32 // (4·4) = 2 channels' in after  # r: 2 -> 4
     finally:
         page.close()
 

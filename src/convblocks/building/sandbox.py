@@ -19,6 +19,7 @@ import threading
 import time
 
 from convblocks import keras_internals
+from convblocks.checks import errors
 from convblocks.checks.errors import BlockTypeError, Sentence
 from convblocks.quiet import keras
 
@@ -44,12 +45,8 @@ def require_time_limit(seconds, caller='check'):
 
 
 def short(value, width=40):
-    """repr(value), shortened: huge ints are described, long texts cut."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 100:
-        digits = math.floor(value.bit_length() * math.log10(2)) + 1
-        return f'a{" negative" * (value < 0)} number with about {digits:,} digits'
-    text = repr(value)
-    return text if len(text) <= width else text[:width - 3] + '...'
+    """repr(value), shortened: huge ints are described, long texts cut (checks.errors.short)."""
+    return errors.short(value, width)
 
 
 @contextlib.contextmanager
@@ -119,8 +116,9 @@ def require_small_layers(model, what='Your block'):
         if count > MAX_LAYER_PARAMS:
             raise ReaderCodeStopped(
                 f'{what} was not built: its layer {position} with weights, a '
-                f'{type(layer).__name__} ({_setting(layer)}), would hold {count:,} parameters, '
-                f'more than {MAX_LAYER_PARAMS:,} (about {count * 4 // 2**30:,} GiB); use fewer '
+                f'{type(layer).__name__} ({_setting(layer)}), would hold {errors.number(count, True)} '
+                f'parameters, more than {MAX_LAYER_PARAMS:,} (about '
+                f'{errors.number(count * 4 // 2**30, True)} GiB); use fewer '
                 f'filters.')
 
 
