@@ -97,7 +97,7 @@ def formula_seconds(action):
 def load_drawing():
     """convblocks.drawing if it and Graphviz are available, else None (with a printed note)."""
     try:
-        from convblocks import drawing
+        from convblocks.drawing import graphs as drawing
         drawing.require_dot()
     except (ImportError, RuntimeError) as problem:
         print(f'(draw times skipped: {problem})')
@@ -107,7 +107,7 @@ def load_drawing():
 
 def draw_fresh(drawing, block, knobs):
     """Draw the block from scratch: block_svg keeps a cache, which would time nothing."""
-    cached = getattr(drawing, '_block_svg', None)
+    cached = getattr(drawing, '_cached_block_svg', None)
     if hasattr(cached, 'cache_clear'):
         cached.cache_clear()
     drawing.block_svg(block, **knobs)

@@ -193,7 +193,7 @@ MISSING = ("Graphviz's `dot` program is not installed; on Debian/Ubuntu run "
 
 def test_missing_graphviz_gives_one_clear_message(monkeypatch, tmp_path):
     monkeypatch.setenv('PATH', str(tmp_path))  # a PATH on which there is no `dot`
-    drawing._block_svg.cache_clear()
+    drawing._cached_block_svg.cache_clear()
     for attempt in (lambda: block_svg('bottleneck'), lambda: draw('se_block', f=32),
                     lambda: svg_of_model(block_model('bottleneck'))):
         with pytest.raises(GraphvizMissingError) as caught:
@@ -207,7 +207,7 @@ def test_missing_graphviz_shows_no_traceback_in_ipython(monkeypatch, tmp_path, c
     from IPython.core.interactiveshell import InteractiveShell
     monkeypatch.setenv('PATH', str(tmp_path))
     monkeypatch.setenv('IPYTHONDIR', str(tmp_path / 'ipython'))
-    drawing._block_svg.cache_clear()
+    drawing._cached_block_svg.cache_clear()
     shell = InteractiveShell.instance()
     try:
         result = shell.run_cell("from convblocks.drawing import draw\ndraw('bottleneck')")
@@ -226,7 +226,7 @@ def test_a_failing_dot_gives_one_sentence_and_prints_nothing(monkeypatch, tmp_pa
     fake.write_text('#!/bin/sh\necho "Error: syntax error in line 1" >&2\nexit 3\n')
     fake.chmod(0o755)
     monkeypatch.setenv('PATH', f'{tmp_path}:/usr/bin:/bin')
-    drawing._block_svg.cache_clear()
+    drawing._cached_block_svg.cache_clear()
     with pytest.raises(drawing.DrawingError) as caught:
         block_svg('bottleneck', f=48)
     assert str(caught.value) == ("Graphviz's dot could not draw bottleneck (exit code 3): "

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from convblocks import blocks, counting, drawing
+from convblocks import blocks, counting
+from convblocks.drawing import graphs as drawing
 from convblocks.explorer import strings as explorer_strings
 from convblocks.counting import keras_counts as model_counts
 from convblocks.aliases import conv
