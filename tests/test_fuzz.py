@@ -3,9 +3,9 @@
 Hypothesis draws arguments a reader could type (ints of any size, floats including nan and
 inf, text, None, lists, iterators, huge and endless ranges) and block functions that raise,
 loop, sleep, return something other than a tensor or build an over-budget layer, and hands
-them to explore, block_model, the drawings, the counts and the exercises' entry points. Each
-call must return, or raise a `Sentence` (one line in a notebook), within the sandbox's time
-limit plus a margin. Deterministic (derandomize, no example database) and bounded
+them to explore (and readout_html), block_model, the drawings, the counts and the exercises'
+entry points. Each call must return, or raise a `Sentence` (one line in a notebook), within
+the sandbox's time limit plus a margin. Deterministic (derandomize, no example database) and bounded
 (max_examples), so it runs in well under a minute. benchmarks/bench_robustness.py prints the
 time and memory of the adversarial cases.
 """
@@ -24,6 +24,7 @@ from convblocks.drawing import block_svg
 from convblocks.exercises import amoeba
 from convblocks.exercises import chapters
 from convblocks.explorer import explore
+from convblocks.explorer.widget import readout_html
 from convblocks.models import block_model
 from convblocks.quiet import keras
 
@@ -115,6 +116,13 @@ def one_sentence_in_time(call, limit=LIMIT + MARGIN):
 @given(block=blocks, knob=knob_names, value=anything)
 def test_explore(block, knob, value):
     one_sentence_in_time(lambda: explore(block, table=False, **{knob: value}))
+
+
+@FUZZ
+@given(block=blocks, size=plain, setting=st.one_of(plain, st.dictionaries(knob_names, plain,
+                                                                         max_size=2)))
+def test_readout_html(block, size, setting):
+    one_sentence_in_time(lambda: readout_html(block, size, setting))
 
 
 @FUZZ

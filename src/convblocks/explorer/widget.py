@@ -450,7 +450,11 @@ def _short(n):
 def readout_html(block, size=32, setting=None):
     """The English readout of `block` at one setting, as an HTML paragraph."""
     name = _spec_name(block)
+    if setting is not None and not isinstance(setting, dict):
+        raise BlockTypeError(f'readout_html: setting = {label(setting)}; give a dict of knob '
+                             f"values, e.g. {{'f': 64}}.")
     setting = dict(setting or {})
+    size = knob_table.count(name or block.__name__, 'size', size)
     if name is not None:
         defaults = {k: start for k, (_, start) in SPECS[name].knobs.items()}
         setting = {**defaults, **setting}
