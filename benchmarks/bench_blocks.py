@@ -107,7 +107,7 @@ def load_drawing():
 
 def draw_fresh(drawing, block, knobs):
     """Draw the block from scratch: block_svg keeps a cache, which would time nothing."""
-    cached = getattr(drawing, '_block_svg', None)
+    cached = getattr(drawing, '_cached_block_svg', None)
     if hasattr(cached, 'cache_clear'):
         cached.cache_clear()
     drawing.block_svg(block, **knobs)

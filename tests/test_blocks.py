@@ -2,7 +2,6 @@
 import inspect
 import subprocess
 import sys
-import time
 
 import numpy as np
 import pytest
@@ -334,21 +333,18 @@ GUARDED = [
 
 @pytest.mark.parametrize('attempt, message', GUARDED, ids=range(len(GUARDED)))
 def test_size_guard_refuses_before_building(attempt, message):
-    start = time.perf_counter()
+    """The sentence, with no layer built (benchmarks/bench_robustness.py prints how fast)."""
     with pytest.raises(ValueError) as error:
         attempt()
     assert str(error.value) == message
-    assert time.perf_counter() - start < 1
 
 
 def test_dense_block_of_a_billion_layers_is_refused_at_once():
     x = keras.Input((8, 8, 32))
-    start = time.perf_counter()
     with pytest.raises(ValueError, match=r'^dense_block with f = 32, d = 1000000000 has '
                                          r'4,608,000,004,640,000,000,000 parameters'):
         blocks.dense_block(x, d=10**9)
-    assert time.perf_counter() - start < 1
-    assert x._keras_history.operation._outbound_nodes == []
+    assert x._keras_history.operation._outbound_nodes == []     # no layer was applied to x
 
 
 def test_the_budget_can_be_raised(monkeypatch):

@@ -193,7 +193,7 @@ MISSING = ("Graphviz's `dot` program is not installed; on Debian/Ubuntu run "
 
 def test_missing_graphviz_gives_one_clear_message(monkeypatch, tmp_path):
     monkeypatch.setenv('PATH', str(tmp_path))  # a PATH on which there is no `dot`
-    drawing._block_svg.cache_clear()
+    drawing._cached_block_svg.cache_clear()
     for attempt in (lambda: block_svg('bottleneck'), lambda: draw('se_block', f=32),
                     lambda: svg_of_model(block_model('bottleneck'))):
         with pytest.raises(GraphvizMissingError) as caught:
@@ -207,7 +207,7 @@ def test_missing_graphviz_shows_no_traceback_in_ipython(monkeypatch, tmp_path, c
     from IPython.core.interactiveshell import InteractiveShell
     monkeypatch.setenv('PATH', str(tmp_path))
     monkeypatch.setenv('IPYTHONDIR', str(tmp_path / 'ipython'))
-    drawing._block_svg.cache_clear()
+    drawing._cached_block_svg.cache_clear()
     shell = InteractiveShell.instance()
     try:
         result = shell.run_cell("from convblocks.drawing import draw\ndraw('bottleneck')")
@@ -226,7 +226,7 @@ def test_a_failing_dot_gives_one_sentence_and_prints_nothing(monkeypatch, tmp_pa
     fake.write_text('#!/bin/sh\necho "Error: syntax error in line 1" >&2\nexit 3\n')
     fake.chmod(0o755)
     monkeypatch.setenv('PATH', f'{tmp_path}:/usr/bin:/bin')
-    drawing._block_svg.cache_clear()
+    drawing._cached_block_svg.cache_clear()
     with pytest.raises(drawing.DrawingError) as caught:
         block_svg('bottleneck', f=48)
     assert str(caught.value) == ("Graphviz's dot could not draw bottleneck (exit code 3): "
@@ -277,3 +277,26 @@ def test_wrong_arguments_get_the_blocks_sentence(attempt, kind, message):
 def test_numpy_knobs_draw_like_ints():
     import numpy as np
     assert block_svg('bottleneck', f=np.int64(64)) == block_svg('bottleneck', f=64)
+
+
+def test_nasnet_adds_are_lettered_a_to_e_by_what_they_sum():
+    """The normal cell's five sums carry the letters of the article's code (a ... e), as the
+    AmoebaNet diagram's do; ResNeXt's adds, which do not all feed one concat, stay 'add'."""
+    from convblocks.models import shapes_model
+    graph = drawing.model_graph(shapes_model('normal_cell', size=8, f=8))
+
+    def sources(node):
+        return sorted(drawing.head_text(graph.parts[a]) +
+                      ''.join(f' <- {graph.parts[s][0]}' for s, t in graph.edges if t == a)
+                      for a, b in graph.edges if b == node)
+    sums = {graph.parts[n][0]: sources(n) for n in graph.ids
+            if graph.parts[n][0].startswith('add')}
+    assert sums == {
+        'add a': ['sepconv 3x3 <- input x1', 'sepconv 5x5 <- input x1'],
+        'add b': ['avgpool 3x3, stride 1 <- input x1'] * 2,
+        'add c': ['avgpool 3x3, stride 1 <- input x2', 'input x1'],
+        'add d': ['sepconv 3x3 <- input x1', 'sepconv 5x5 <- input x2'],
+        'add e': ['input x2', 'sepconv 3x3 <- input x2']}
+    assert '>add a<' in block_svg('normal_cell', size=8, f=8)
+    resnext = drawing.model_graph(shapes_model('resnext_block', size=8, f=32))
+    assert {p[0] for p in resnext.parts.values() if p[0].startswith('add')} == {'add'}

@@ -7,6 +7,8 @@ builds the same case from the inner width f // r instead, in the paper's form (c
 conv into all paths, one depthwise 3x3, one 1x1 conv out.
 """
 from convblocks.checks import rules
+from convblocks.checks.widths import squeezed
+from convblocks.counting import CONV, layer_params
 from convblocks.aliases import conv
 from convblocks.building.checked import checked
 from keras.layers import DepthwiseConv2D, add
@@ -17,7 +19,14 @@ def _rule(x, f, r):
     rules.channels('depthwise_resnext_block', x, f)
 
 
-@checked(_rule)
+def _size(channels, f, r):
+    """(parameters, layers): 1x1 conv, depthwise 3x3 (one 3x3 filter per channel), 1x1 conv."""
+    q = squeezed(f, r)
+    return (layer_params(CONV, 1, channels, q) + layer_params(CONV, 3, 1, q)
+            + layer_params(CONV, 1, q, f), 3)
+
+
+@checked(_rule, size=_size)
 def depthwise_resnext_block(x, f=32, r=2):
     """ResNeXt with c = f // r paths of one channel: 1x1 conv, depthwise 3x3, 1x1 conv, add."""
     m = conv(x, f // r, k=1)

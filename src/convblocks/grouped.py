@@ -7,6 +7,8 @@ each path its own f outputs. Because the article's code applies ReLU to every pa
 output before summing, those c*f outputs pass a ReLU, are reshaped to (c, f) and summed.
 """
 from convblocks.checks import rules
+from convblocks.checks.widths import path_width
+from convblocks.counting import CONV, layer_params
 from convblocks.keras_internals import layer_inputs, producer
 from convblocks.models import block_model
 from convblocks.quiet import keras
@@ -14,7 +16,15 @@ from convblocks.building.checked import checked
 from keras import layers
 
 
-@checked(rules.resnext_block)
+def _size(channels, f, r, c):
+    """(parameters, layers) of grouped_resnext_block: a grouped conv holds cin/groups inputs
+    per filter, so it counts as a conv from w channels to all c*w (or c*f) filters."""
+    w = path_width(f, r, c)
+    return (layer_params(CONV, 1, channels, c * w) + layer_params(CONV, 3, w, c * w)
+            + layer_params(CONV, 1, w, c * f), 3)
+
+
+@checked(rules.resnext_block, size=_size)
 def grouped_resnext_block(x, f=32, r=2, c=4):
     """resnext_block(x, f, r, c) computed with grouped convolutions."""
     w = f // (c * r)

@@ -161,25 +161,22 @@ def test_names_and_values_reach_the_accessibility_tree(chromium, built_book, ser
 MOVE = """box => new Promise(resolve => {
     const slider = box.querySelectorAll('[role=slider]')[1];
     const readout = box.querySelector('.cb-readout');
-    const atEnd = slider.getAttribute('aria-valuenow') === slider.getAttribute('aria-valuemax');
+    const before = readout.textContent;
     const observer = new MutationObserver(() => {
-      observer.disconnect(); resolve(performance.now() - start);
+      observer.disconnect(); resolve([before, readout.textContent]);
     });
     observer.observe(readout, {childList: true, subtree: true, characterData: true});
-    const start = performance.now();
-    slider.dispatchEvent(new KeyboardEvent('keydown', {key: atEnd ? 'Home' : 'ArrowRight',
-                                                      bubbles: true}));
+    slider.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
 })"""
 
 
-def test_readout_is_within_one_frame(chromium, built_book, served_book):
-    """From a key press on a slider to the new readout in the DOM: under 16 ms (median of 9)."""
+def test_a_key_press_redraws_the_readout(chromium, built_book, served_book):
+    """A key press on a slider changes the readout (benchmarks/bench_explorer.py prints how
+    long that takes in the static book)."""
     page = open_page(chromium, served_book, PAGES['resnext'][0], 1280)
     try:
-        box = page.locator('.cb-explorer').first
-        times = sorted(box.evaluate(MOVE) for _ in range(9))
-        print(f'static book: key press to readout, median {times[4]:.2f} ms')
-        assert times[4] < 16, f'{times} ms'
+        before, after = page.locator('.cb-explorer').first.evaluate(MOVE)
+        assert '32 // (4·2)' in before and '32 // (4·4) = 2 channels' in after  # r: 2 -> 4
     finally:
         page.close()
 
@@ -224,3 +221,95 @@ def test_an_impossible_setting_reads_clearly_in_the_dark(chromium, built_book, s
         assert too_faint(box) == []
     finally:
         page.close()
+
+
+# --- the widget alone: a page holding one explorer's state, drawn by the book's loader ------
+
+def standalone(chromium, tmp_path, explorer, lang='en'):
+    """A page with `explorer`'s stored state and the book's loader, as the book stores them."""
+    import json
+    import shutil
+    from pathlib import Path
+
+    from conftest import serve
+    state = {'version_major': 2, 'version_minor': 0,
+             'state': {'m1': {'model_name': 'AnyModel', 'state': explorer.get_state()}}}
+    view = {'model_id': 'm1', 'version_major': 2, 'version_minor': 0}
+    shutil.copy(Path(__file__).parents[2] / 'book/_vendor/explorer-loader.js', tmp_path)
+    (tmp_path / 'index.html').write_text(
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>x</title></head>'
+        f'<body><main><script type="application/vnd.jupyter.widget-state+json">'
+        f'{json.dumps(state)}</script><script type="application/vnd.jupyter.widget-view+json">'
+        f'{json.dumps(view)}</script></main><script src="explorer-loader.js"></script>'
+        f'</body></html>', encoding='utf-8')
+    server = serve(tmp_path)
+    base = server.__enter__()
+    page = chromium.new_page(viewport={'width': 1280, 'height': 900})
+    page.errors = []
+    page.on('pageerror', lambda error: page.errors.append(str(error)))
+    page.goto(base + 'index.html')
+    page.wait_for_selector('.cb-explorer .cb-readout', timeout=30000)
+    page.close_server = lambda: server.__exit__(None, None, None)
+    return page
+
+
+def test_a_typed_value_that_snaps_back_leaves_the_slider_value_in_the_box(chromium, tmp_path):
+    """Issue 22: bottleneck at its defaults, type 5 in 'ratio r', Enter: the box says 4."""
+    from convblocks.explorer import explore
+    page = standalone(chromium, tmp_path, explore('bottleneck', graph=False))
+    try:
+        box = page.get_by_label('ratio r: type a value')
+        box.fill('5')
+        box.press('Enter')
+        assert box.input_value() == '4'
+        note = page.locator('.cb-knob', has=box).locator('.cb-note')
+        assert note.text_content() == 'r = 5 is not on the slider; moved to the nearest value, 4.'
+        box.fill('7')
+        box.press('Enter')                                  # snaps to 8: the slider moves
+        assert box.input_value() == '8'
+        assert page.get_by_role('slider', name='ratio r').get_attribute('aria-valuenow') == '8'
+        assert 'f // r = 32 // 8 = 4 channels' in page.locator('.cb-readout').text_content()
+        assert page.errors == []
+    finally:
+        page.close()
+        page.close_server()
+
+
+def test_text_knobs_are_buttons_and_fixed_knobs_are_text(chromium, tmp_path):
+    from convblocks.aliases import conv
+    from convblocks.explorer import explore
+
+    def deep_block(x, width=16, n=2, act='relu'):
+        for _ in range(n):
+            x = conv(x, width, a=act)
+        return x
+    explorer = explore(deep_block, act=('relu', 'tanh'), n=(1, 2))
+    page = standalone(chromium, tmp_path, explorer)
+    try:
+        buttons = page.get_by_role('group', name='act').get_by_role('button')
+        assert buttons.all_text_contents() == ['relu', 'tanh']
+        assert buttons.nth(0).get_attribute('aria-pressed') == 'true'
+        assert page.locator('.cb-fixed').all_text_contents() == ['width: 16']
+        buttons.nth(1).click()
+        assert buttons.nth(1).get_attribute('aria-pressed') == 'true'
+        boxes = page.locator('.cb-drawing g.node text').all_text_contents()
+        assert 'tanh → 32×32×16' in boxes and 'relu → 32×32×16' not in boxes
+        caption = page.locator('.cb-explorer figcaption').text_content()
+        assert caption == 'Graph of deep_block at n=2, act=tanh, width=16.'
+        assert page.errors == []
+    finally:
+        page.close()
+        page.close_server()
+
+
+def test_grouped_convolutions_show_their_groups_in_the_page(chromium, tmp_path):
+    from convblocks.explorer import explore
+    from convblocks.grouped import grouped_resnext_block
+    page = standalone(chromium, tmp_path, explore(grouped_resnext_block, c=(2, 4), f=32))
+    try:
+        texts = page.locator('.cb-drawing g.node text').all_text_contents()
+        c = page.get_by_role('slider', name='paths c').get_attribute('aria-valuenow')
+        assert f'grouped_3x3: conv 3x3, groups {c}' in texts
+    finally:
+        page.close()
+        page.close_server()

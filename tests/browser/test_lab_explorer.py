@@ -134,8 +134,9 @@ def test_run_all_then_move_sliders(chromium, lab):
                                                               bubbles: true}));
         })''')
         print(f'JupyterLab: key press to kernel-computed readout: {elapsed:.1f} ms')
+        # the kernel answered with the new setting's counts (benchmarks/bench_explorer.py
+        # prints how long a kernel move takes; no wall-clock bound here)
         wait_for_params(kernel_box, counting.params('resnext_block', **setting(kernel_box)))
-        assert elapsed < 500, f'{elapsed:.0f} ms'  # target 50 ms; loose for shared CI cores
 
         # the chapter's explorer: a typed value and a key press
         chapter_box.scroll_into_view_if_needed()

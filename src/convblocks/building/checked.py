@@ -15,10 +15,12 @@ from convblocks.checks import tensors
 from convblocks.checks.errors import BlockTypeError
 
 
-def checked(rule):
+def checked(rule, size=None):
     """Decorate a block so that its arguments are checked and `rule` runs first.
 
-    The rule is kept as `.rule`; the block receives its knobs as Python ints.
+    The rule is kept as `.rule`; the block receives its knobs as Python ints. The nine blocks
+    are budgeted from `convblocks.counting`; any other block passes `size(channels, **knobs)`,
+    which returns its exact (parameters, layers with weights), so every block is budgeted.
     """
     def decorate(block):
         parameters = list(inspect.signature(block).parameters)
@@ -36,8 +38,11 @@ def checked(rule):
             knobs = knob_table.settle(block, given)
             shapes = [tensors.stand_in(name, n, x) for n, x in zip(inputs, xs)]
             rule(*shapes, **knobs)
+            channels = shapes[0].shape[-1]
             if knob_table.is_known(block):
-                guards.require_buildable(name, channels=shapes[0].shape[-1], **knobs)
+                guards.require_buildable(name, channels=channels, **knobs)
+            elif size is not None:
+                guards.require_within(name, knobs, *size(channels, **knobs))
             return block(**dict(zip(inputs, xs)), **knobs)
         run.rule = rule
         return run

@@ -12,14 +12,17 @@ larger blocks:
     import convblocks.building.guards
     convblocks.building.guards.MAX_PARAMS = 10**9
 
-`require_buildable` is the check; the blocks, `block_model` and the drawings call it.
+`require_buildable` is the check for the nine blocks; `require_within` takes a count from
+elsewhere (grouped and depthwise blocks give their own); `require_size` bounds the input.
+The blocks (through `@checked`), `block_model`, the drawings and the explorer call them.
 Imports no TensorFlow or Keras.
 """
 from convblocks import counting
-from convblocks.checks.errors import BlockValueError
+from convblocks.checks.errors import BlockValueError, number
 
 MAX_PARAMS = 10**8
 MAX_LAYERS = 250
+MAX_SIZE = 4096     # pixels a side of the input block_model builds on
 
 
 def require_buildable(block, *, channels=None, **knobs):
@@ -30,18 +33,43 @@ def require_buildable(block, *, channels=None, **knobs):
     """
     params = counting.params(block, channels=channels, **knobs)
     layers = counting.layer_count(block, channels=channels, **knobs)
-    name = getattr(block, '__name__', block)
-    setting = ', '.join(f'{knob} = {value}' for knob, value in knobs.items())
+    require_within(getattr(block, '__name__', block), knobs, params, layers)
+
+
+def require_within(name, knobs, params, layers):
+    """Raise the block's ValueError if `params` or `layers` (exact ints) are over the budget.
+
+    Only ints are computed here, so a block of 10**200 parameters gets its sentence too.
+    """
+    setting = ', '.join(f'{knob} = {number(value)}' for knob, value in knobs.items())
     setting = f'with {setting} ' if setting else ''
     if params > MAX_PARAMS:
         raise BlockValueError(
-            f'{name} {setting}has {params:,} parameters, more than the {MAX_PARAMS:,} this '
-            f'package builds (about {4 * params / 2**30:,.1f} GiB of weights); '
+            f'{name} {setting}has {number(params, True)} parameters, more than the '
+            f'{MAX_PARAMS:,} this package builds{_gib(params)}; '
             f'convblocks.counting gives its counts without building it, or raise '
             f'convblocks.building.guards.MAX_PARAMS to build it anyway.')
     if layers > MAX_LAYERS:
         raise BlockValueError(
-            f'{name} {setting}has {layers:,} layers with weights, more than the '
+            f'{name} {setting}has {number(layers, True)} layers with weights, more than the '
             f'{MAX_LAYERS:,} this package builds; convblocks.counting gives its counts '
             f'without building it, or raise convblocks.building.guards.MAX_LAYERS to build it '
             f'anyway.')
+
+
+def require_size(name, size):
+    """Raise the block's ValueError for an input of more than MAX_SIZE pixels a side."""
+    if size > MAX_SIZE:
+        raise BlockValueError(
+            f'{name}: size = {number(size, True)} pixels a side is more than the {MAX_SIZE:,} '
+            f'this package builds on; convblocks.counting.macs counts any size without '
+            f'building, or raise convblocks.building.guards.MAX_SIZE.')
+
+
+def _gib(params):
+    """' (about 0.4 GiB of weights)', from ints only (a float of 10**400 would overflow)."""
+    tenths = (params * 4 * 10 + 2**29) // 2**30      # rounded to the nearest tenth
+    if tenths >= 10**20:
+        return ''
+    return f' (about {tenths // 10:,}.{tenths % 10} GiB of weights)'
+

@@ -11,6 +11,9 @@ drawings of a reader's block) goes through `reader_call`, so all of them stop th
 - on Ctrl-C or the notebook's Stop button, with one line instead of a traceback;
 - with channels_last, float32 and the float32 dtype policy inside, the reader's own global
   settings restored afterwards whatever happens.
+
+What the reader's code raised, or returned instead of a tensor, becomes one ReaderCodeFailed
+line (`reader_failed`, `require_tensor_output`).
 """
 import contextlib
 import math
@@ -19,6 +22,7 @@ import threading
 import time
 
 from convblocks import keras_internals
+from convblocks.checks import errors
 from convblocks.checks.errors import BlockTypeError, Sentence
 from convblocks.quiet import keras
 
@@ -28,6 +32,10 @@ MAX_LAYER_PARAMS = 10**8    # parameters one layer of a reader's block may have 
 
 class ReaderCodeStopped(Sentence, RuntimeError):
     """The reader's function was stopped (time, size, interrupt); the message says why."""
+
+
+class ReaderCodeFailed(Sentence, RuntimeError):
+    """The reader's function raised, or returned something other than a Keras tensor."""
 
 
 class _TimeUp(BaseException):
@@ -44,12 +52,8 @@ def require_time_limit(seconds, caller='check'):
 
 
 def short(value, width=40):
-    """repr(value), shortened: huge ints are described, long texts cut."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 100:
-        digits = math.floor(value.bit_length() * math.log10(2)) + 1
-        return f'a{" negative" * (value < 0)} number with about {digits:,} digits'
-    text = repr(value)
-    return text if len(text) <= width else text[:width - 3] + '...'
+    """repr(value), shortened: huge ints are described, long texts cut (checks.errors.short)."""
+    return errors.short(value, width)
 
 
 @contextlib.contextmanager
@@ -120,8 +124,9 @@ def require_small_layers(model, what='Your block'):
         if count > MAX_LAYER_PARAMS:
             raise ReaderCodeStopped(
                 f'{what} was not built: its layer {position} with weights, a '
-                f'{type(layer).__name__} ({_setting(layer)}), would hold {count:,} parameters, '
-                f'more than {MAX_LAYER_PARAMS:,} (about {count * 4 // 2**30:,} GiB); use fewer '
+                f'{type(layer).__name__} ({_setting(layer)}), would hold '
+                f'{errors.number(count, True)} parameters, more than {MAX_LAYER_PARAMS:,} (about '
+                f'{errors.number(count * 4 // 2**30, True)} GiB); use fewer '
                 f'filters.')
 
 
@@ -129,3 +134,27 @@ def _setting(layer):
     config = layer.get_config()
     keys = ('filters', 'units', 'kernel_size')
     return ', '.join(f'{k}={short(config[k])}' for k in keys if k in config) or layer.name
+
+
+def reader_failed(what, error):
+    """ReaderCodeFailed saying, in one line, what the reader's function raised."""
+    try:
+        lines = str(error).strip().splitlines()
+    except Exception:                       # an exception whose __str__ fails
+        lines = []
+    said = lines[0] if lines else ''
+    said = said if len(said) <= 160 else said[:157] + '...'
+    return ReaderCodeFailed(f'{what} raised {type(error).__name__}' + (f': {said}' if said
+                                                                       else '.'))
+
+
+def require_tensor_output(what, output):
+    """Refuse an output that is not a Keras tensor (or a non-empty list of them), by name."""
+    outputs = output if isinstance(output, (list, tuple)) and output else [output]
+    if all(isinstance(each, keras.KerasTensor) for each in outputs):
+        return
+    if output is None:
+        raise ReaderCodeFailed(f'{what} returned None, not a Keras tensor: end it with '
+                               f'`return` and its output, e.g. `return add([x, m])`.')
+    raise ReaderCodeFailed(f'{what} returned {short(output)} (of type {type(output).__name__}), '
+                           f'not a Keras tensor: return the output of its last layer.')

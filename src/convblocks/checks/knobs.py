@@ -9,7 +9,7 @@ block's knobs. Imports neither TensorFlow nor Keras.
 import math
 import numbers
 
-from convblocks.checks.errors import BlockTypeError, BlockValueError
+from convblocks.checks.errors import BlockTypeError, BlockValueError, number, short
 
 
 class _Required:
@@ -42,12 +42,12 @@ def block_name(block):
     if isinstance(block, str):
         if block in KNOBS:
             return block
-        raise BlockValueError(f'there is no block named {block!r}; the blocks are '
+        raise BlockValueError(f'there is no block named {short(block)}; the blocks are '
                               f'{", ".join(BLOCKS)}.')
     name = getattr(block, '__name__', None)
     if callable(block) and isinstance(name, str):
         return name
-    raise BlockTypeError(f'{block!r} is not a block; pass a block function or the name of one '
+    raise BlockTypeError(f'{short(block)} is not a block; pass a block function or the name of one '
                          f'of {", ".join(BLOCKS)}.')
 
 
@@ -84,7 +84,7 @@ def _parameters(block):
     try:
         return inspect.signature(block).parameters
     except (TypeError, ValueError):
-        raise BlockTypeError(f'{block!r} is not a block; pass a block function or the name of '
+        raise BlockTypeError(f'{short(block)} is not a block; pass a block function or the name of '
                              f'one of {", ".join(BLOCKS)}.') from None
 
 
@@ -95,10 +95,10 @@ def whole(block, name, value, example=32):
     if isinstance(value, float) and math.isfinite(value) and value >= 1:
         example = math.floor(value)
     if isinstance(value, float) and value.is_integer():
-        raise BlockTypeError(f'{block}: {name} = {value!r} is a float; '
-                             f'use an int such as {example}.')
-    raise BlockTypeError(f'{block}: {name} = {value!r} is not a whole number; '
-                         f'use an int such as {example}.')
+        raise BlockTypeError(f'{block}: {name} = {short(value)} is a float; '
+                             f'use an int such as {number(example)}.')
+    raise BlockTypeError(f'{block}: {name} = {short(value)} is not a whole number; '
+                         f'use an int such as {number(example)}.')
 
 
 def settle(block, knobs):
@@ -136,5 +136,5 @@ def count(block, name, value):
     """A size or channel count given to the counting code or block_model: an int >= 1."""
     value = whole(block, name, value)
     if value < 1:
-        raise BlockValueError(f'{block}: {name} = {value}; use {name} >= 1.')
+        raise BlockValueError(f'{block}: {name} = {number(value)}; use {name} >= 1.')
     return value

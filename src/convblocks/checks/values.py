@@ -4,26 +4,27 @@ Each check raises a ValueError with one sentence that names the block, the offen
 arguments, the value they produce and what to change. The knobs are Python ints already
 (see `convblocks.checks.knobs`); x, x1 and x2 are anything with a channels-last `.shape`.
 """
-from convblocks.checks.errors import BlockValueError
+from convblocks.checks.errors import BlockValueError, number
 
 
 def positive(block, name, value, advice):
     """Require an integer knob such as f or c to be at least 1."""
     if value < 1:
-        raise BlockValueError(f'{block}: {name} = {value}; {advice}.')
+        raise BlockValueError(f'{block}: {name} = {number(value)}; {advice}.')
 
 
 def divisor(block, name, value):
     """Require a divisor such as r or rate to be at least 1."""
     if value < 1:
-        raise BlockValueError(f'{block}: {name} = {value}, but {name} divides the filter count; '
-                         f'use {name} >= 1.')
+        raise BlockValueError(f'{block}: {name} = {number(value)}, but {name} divides the filter '
+                              f'count; use {name} >= 1.')
 
 
 def quotient(block, formula, numbers, value, what, advice):
     """Require a computed width such as f // r to be at least 1."""
     if value < 1:
-        raise BlockValueError(f'{block}: {formula} = {numbers} = {value} {what}; {advice}.')
+        raise BlockValueError(f'{block}: {formula} = {numbers} = {number(value)} {what}; '
+                              f'{advice}.')
 
 
 def channels(block, x, f, name='the input'):
@@ -32,6 +33,7 @@ def channels(block, x, f, name='the input'):
     if have != f:
         hint = ' (Keras would silently broadcast a 1-channel input)' if have == 1 else ''
         plural = '' if have == 1 else 's'
+        have, f = number(have), number(f)
         raise BlockValueError(f'{block}: {name} has {have} channel{plural} but f = {f}; the '
                               f'block combines them element-wise{hint}, so pass f={have} or an '
                               f'input with {f} channels.')

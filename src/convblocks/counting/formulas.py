@@ -19,11 +19,9 @@ Knobs go through `convblocks.checks.knobs` and the block's rule, so a wrong valu
 sentence as the block itself. The counts are Python ints, exact at any size (there is no
 size budget here; see `convblocks.building.guards` for building). Imports no TensorFlow or Keras.
 """
-import sys
-
 from convblocks.checks import knobs as knob_table
 from convblocks.checks import rules
-from convblocks.checks.errors import BlockTypeError, BlockValueError
+from convblocks.checks.errors import BlockTypeError, BlockValueError, number, short
 from convblocks.checks.widths import expanded, path_width, se_units, squeezed, third
 
 CONV, SEPCONV, DENSE = 'conv', 'sepconv', 'dense'
@@ -73,14 +71,14 @@ def plain_conv(cin, cout, k=3, size=32, bias=True):
 def _layer(caller, kind, k, cin, cout):
     """(kind, k, cin, cout) checked: a known kind and whole numbers >= 1."""
     if kind not in (CONV, SEPCONV, DENSE):
-        raise BlockValueError(f"{caller}: kind = {kind!r}; use 'conv', 'sepconv' or 'dense'.")
+        raise BlockValueError(f"{caller}: kind = {short(kind)}; use 'conv', 'sepconv' or 'dense'.")
     return (kind, *(knob_table.count(caller, name, value)
                     for name, value in (('k', k), ('cin', cin), ('cout', cout))))
 
 
 def _bias(caller, bias):
     if not isinstance(bias, bool):
-        raise BlockTypeError(f'{caller}: bias = {bias!r}; use True or False.')
+        raise BlockTypeError(f'{caller}: bias = {short(bias)}; use True or False.')
     return bias
 
 
@@ -140,7 +138,7 @@ _TERMS = {
 def _terms(block, channels, knobs):
     """Check the arguments as the block does and return the layers it would build."""
     name = knob_table.block_name(block)
-    if not _is_counted(block):
+    if not knob_table.is_known(block):
         raise BlockValueError(f'counting has no formula for {name}; it counts '
                               f'{", ".join(knob_table.BLOCKS)}. For another block, build it '
                               f'with convblocks.models.block_model and read '
@@ -151,35 +149,39 @@ def _terms(block, channels, knobs):
     return name, _TERMS[name](ch, **knobs)
 
 
-def _is_counted(block):
-    """A name of one of the nine blocks, or convblocks.blocks' own function (not a namesake)."""
-    if isinstance(block, str):
-        return knob_table.is_known(block)
-    module = sys.modules.get('convblocks.blocks')
-    return knob_table.is_known(block) and getattr(module, block.__name__, None) is block
-
-
 # --- public API ---------------------------------------------------------------------------
 
-def params(block, *, channels=None, bias=True, **knobs):
+def _by_name(caller, block, args):
+    """Refuse knobs given by position: params('bottleneck', 32) could mean f or channels."""
+    if args:
+        name = block if isinstance(block, str) else getattr(block, '__name__', 'block')
+        raise BlockTypeError(f'{caller}: give the knobs by name, e.g. {caller}('
+                             f'{short(name)}, f={number(args[0])}); got {len(args)} after '
+                             f'the block.')
+
+
+def params(block, *args, channels=None, bias=True, **knobs):
     """Parameters of `block` (function or name) with the given knobs, as count_params() says.
 
     `channels` is the input's channel count (default: f); bias=False counts weights only,
     as papers usually do. Invalid knobs raise the same error as the block.
     """
+    _by_name('params', block, args)
     name, terms = _terms(block, channels, knobs)
     bias = _bias(name, bias)
     return sum(_params(kind, k, cin, cout, bias, n) for kind, k, cin, cout, n in terms)
 
 
-def macs(block, *, size=32, channels=None, **knobs):
+def macs(block, *args, size=32, channels=None, **knobs):
     """Multiply-accumulates of `block` on a size x size input (see the module docstring)."""
+    _by_name('macs', block, args)
     name, terms = _terms(block, channels, knobs)
     size = knob_table.count(name, 'size', size)
     return sum(_macs(kind, k, cin, cout, size, n) for kind, k, cin, cout, n in terms)
 
 
-def layer_count(block, *, channels=None, **knobs):
+def layer_count(block, *args, channels=None, **knobs):
     """How many conv, sepconv and dense layers `block` builds with these knobs."""
+    _by_name('layer_count', block, args)
     _, terms = _terms(block, channels, knobs)
     return sum(n for *_, n in terms)

@@ -16,7 +16,7 @@ import pydot
 from convblocks.checks import knobs
 from convblocks.checks.errors import BlockValueError, Sentence
 from convblocks.keras_internals import operations, snake_case
-from convblocks.models import block_model
+from convblocks.models import shapes_model
 from convblocks.quiet import keras
 
 INSTALL_HINT = ("Graphviz's `dot` program is not installed; on Debian/Ubuntu run "
@@ -70,9 +70,9 @@ def _single(value):
 
 
 def _extras(config):
-    """[['stride', '2'], ['dilation', '2']] for a conv's stride and dilation other than 1."""
+    """[['stride', '2'], ['groups', '4']] for a conv's stride, dilation and groups other than 1."""
     extras = []
-    for key, word in (('strides', 'stride'), ('dilation_rate', 'dilation')):
+    for key, word in (('strides', 'stride'), ('dilation_rate', 'dilation'), ('groups', 'groups')):
         value = _single(config.get(key, 1))
         if value != '1':
             extras.append([word, value])
@@ -266,8 +266,22 @@ def model_graph(model):
     stable = {name: f'n{i}' for i, name in enumerate(order)}
     position = {name: i for i, name in enumerate(order)}
     edges = sorted(edges, key=lambda e: (position[e[1]], position[e[0]]))
-    return Graph([stable[n] for n in order], {stable[n]: parts(layers[n]) for n in order},
-                 [(stable[a], stable[b]) for a, b in edges])
+    graph = Graph([stable[n] for n in order], {stable[n]: parts(layers[n]) for n in order},
+                  [(stable[a], stable[b]) for a, b in edges])
+    _letter_the_sums(graph)
+    return graph
+
+
+def _letter_the_sums(graph):
+    """A cell's output concatenating only sums (NASNet's a-e): its adds become 'add a', ..."""
+    output = graph.ids[-1]
+    sums = [a for a, b in graph.edges if b == output]
+    if graph.parts[output][0] != 'concat' or len(sums) < 2 or \
+            any(graph.parts[i][0] != 'add' for i in sums):
+        return
+    for letter, node in zip('abcdefghijklmnopqrstuvwxyz', sums):
+        graph.parts[node][0] = f'add {letter}'
+
 
 
 def _repeat(kinds):
@@ -397,9 +411,11 @@ def _require_rankdir(rankdir):
                               f"to right) or None (chosen by the graph's width).")
 
 
-@functools.lru_cache(maxsize=256)
 def _block_svg(block, size, channels, rankdir, settled, folded):
-    return svg_of_model(block_model(block, size, channels, **dict(settled)), rankdir, folded)
+    return svg_of_model(shapes_model(block, size, channels, **dict(settled)), rankdir, folded)
+
+
+_cached_block_svg = functools.lru_cache(maxsize=256)(_block_svg)
 
 
 def block_svg(block, size=32, channels=None, *, rankdir=None, folded=False, **block_knobs):
@@ -414,7 +430,12 @@ def block_svg(block, size=32, channels=None, *, rankdir=None, folded=False, **bl
     settled = knobs.settle(name if isinstance(block, str) else block, block_knobs)
     size = knobs.count(name, 'size', size)
     channels = None if channels is None else knobs.count(name, 'channels', channels)
-    return _block_svg(block, size, channels, rankdir, tuple(sorted(settled.items())), folded)
+    arguments = (block, size, channels, rankdir, tuple(sorted(settled.items())), folded)
+    try:
+        hash(arguments)
+    except TypeError:                       # e.g. a=['relu']: drawn, not cached
+        return _block_svg(*arguments)
+    return _cached_block_svg(*arguments)
 
 
 def draw(block, size=32, channels=None, *, rankdir=None, **knobs):

@@ -1,9 +1,12 @@
-// The explorer: a slider and a value box per knob, the readout and the graph (explorer.py).
+// The explorer: a slider and a value box per numeric knob, a row of buttons per other knob,
+// the readout and the graph (explorer/widget.py).
 // One module for JupyterLab (anywidget) and the static book, where
 // book/_vendor/explorer-loader.js calls render() with the state stored in the page.
 // Rows (the numbers at each setting) come from `rows` (the table Python stored) or, without
 // a table, from `row` (what the kernel computed for the current `index`).
 // Every text comes from `strings` (English or Chinese, chosen by <html lang>).
+// render() reads top to bottom: the page's language, the knobs (sliders, buttons, fixed
+// values), the readout, the graph, and update(), which shows the row at the sliders' index.
 
 const PLACEHOLDER = /\{(\w+)(?:\|(\w+))?\}/g;
 let counter = 0;
@@ -34,202 +37,318 @@ function element(tag, className, text) {
   return node;
 }
 
-function render({ model, el }) {
+function escape(text) {
+  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+// --- the page's language and texts ---------------------------------------------------------
+
+function texts(model) {
   const zh = (document.documentElement.lang || "").startsWith("zh");
-  const S = model.get("strings")[zh ? "zh" : "en"];
-  const block = model.get("block");
-  const knobs = model.get("knobs");
-  const id = `cb-explorer-${++counter}`;
+  return { zh, S: model.get("strings")[zh ? "zh" : "en"] };
+}
 
-  // The lines of a graph box, as drawing.lines() writes them in English.
-  function lines([title, count, unit, extras, activation, shape]) {
-    let head = title;
-    for (const [word, value] of extras) {
-      head += zh ? `，${S[word]} ${value}` : `, ${word} ${value}`;
-    }
-    const middle = count === null ? []
-      : [zh ? `${count} ${S[unit]}` : fill(`{n|${unit}}`, { n: count })];
-    return [head, ...middle, activation === null ? shape : `${activation} → ${shape}`];
+// The lines of a graph box, as drawing.lines() writes them in English.
+function boxLines([title, count, unit, extras, activation, shape], { S, zh }) {
+  let head = title;
+  for (const [word, value] of extras) {
+    head += zh ? `，${S[word] || word} ${value}` : `, ${word} ${value}`;
   }
+  const middle = count === null ? []
+    : [zh ? `${count} ${S[unit]}` : fill(`{n|${unit}}`, { n: count })];
+  return [head, ...middle, activation === null ? shape : `${activation} → ${shape}`];
+}
 
-  el.classList.add("cb-explorer");
-  const controls = element("div", "cb-controls");
-  // A slider per knob: a div with role="slider", because Chromium reads a native range
-  // input's position, not its aria-valuetext, to screen readers.
-  const sliders = knobs.map(([knob, values], k) => {
-    const row = element("div", "cb-knob");
-    const label = element("span", "cb-knob-label", S[knob] || knob);
-    label.id = `${id}-${knob}-label`;
-    const slider = element("div", "cb-slider");
-    slider.append(element("div", "cb-thumb"));
-    slider.tabIndex = 0;
-    slider.dataset.knob = knob;
-    const attributes = { role: "slider", "aria-labelledby": label.id,
-                         "aria-valuemin": values[0], "aria-valuemax": values[values.length - 1] };
-    for (const [name, value] of Object.entries(attributes)) slider.setAttribute(name, value);
-    const box = element("input", "cb-box");
-    Object.assign(box, { type: "number", inputMode: "numeric" });
-    box.setAttribute("aria-label", fill(S.box, { label: S[knob] || knob }));
-    const note = element("span", "cb-note");
-    note.setAttribute("aria-live", "polite");
-    row.append(label, slider, box, note);
-    controls.append(row);
-    const last = values.length - 1;
-    slider.addEventListener("keydown", (event) => {
-      const at = model.get("index")[k];
-      const to = { ArrowRight: at + 1, ArrowUp: at + 1, PageUp: at + 1, ArrowLeft: at - 1,
-                   ArrowDown: at - 1, PageDown: at - 1, Home: 0, End: last }[event.key];
-      if (to === undefined) return;
-      event.preventDefault();
-      event.stopPropagation(); // JupyterLab would move between cells
-      move(k, Math.max(0, Math.min(last, to)));
-    });
-    const fromPointer = (event) => {
-      const track = slider.getBoundingClientRect();
-      const where = Math.max(0, Math.min(1, (event.clientX - track.left) / track.width));
-      move(k, Math.round(where * last));
-    };
-    slider.addEventListener("pointerdown", (event) => {
-      slider.setPointerCapture(event.pointerId);
-      slider.focus();
-      fromPointer(event);
-    });
-    slider.addEventListener("pointermove", (event) => {
-      if (slider.hasPointerCapture(event.pointerId)) fromPointer(event);
-    });
-    box.addEventListener("change", () => typed(k, box.value));
-    box.addEventListener("keydown", (event) => {
-      event.stopPropagation(); // keys typed here are not JupyterLab's shortcuts
-      if (event.key === "Enter") typed(k, box.value);
-    });
-    return { knob, values, slider, box, note };
+// --- the knobs ------------------------------------------------------------------------------
+
+// A slider: a div with role="slider", because Chromium reads a native range input's
+// position, not its aria-valuetext, to screen readers. Keys and the pointer move it.
+function sliderControl(knob, values, name, labelId, move) {
+  const slider = element("div", "cb-slider");
+  slider.append(element("div", "cb-thumb"));
+  slider.tabIndex = 0;
+  slider.dataset.knob = knob;
+  const attributes = { role: "slider", "aria-labelledby": labelId,
+                       "aria-valuemin": values[0], "aria-valuemax": values[values.length - 1] };
+  for (const [attribute, value] of Object.entries(attributes)) {
+    slider.setAttribute(attribute, value);
+  }
+  const last = values.length - 1;
+  slider.addEventListener("keydown", (event) => {
+    const at = Number(slider.dataset.position);
+    const to = { ArrowRight: at + 1, ArrowUp: at + 1, PageUp: at + 1, ArrowLeft: at - 1,
+                 ArrowDown: at - 1, PageDown: at - 1, Home: 0, End: last }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    event.stopPropagation(); // JupyterLab would move between cells
+    move(Math.max(0, Math.min(last, to)));
   });
+  const fromPointer = (event) => {
+    const track = slider.getBoundingClientRect();
+    const where = Math.max(0, Math.min(1, (event.clientX - track.left) / track.width));
+    move(Math.round(where * last));
+  };
+  slider.addEventListener("pointerdown", (event) => {
+    slider.setPointerCapture(event.pointerId);
+    slider.focus();
+    fromPointer(event);
+  });
+  slider.addEventListener("pointermove", (event) => {
+    if (slider.hasPointerCapture(event.pointerId)) fromPointer(event);
+  });
+  return slider;
+}
 
-  const readout = element("div", "cb-readout");
-  readout.setAttribute("aria-live", "polite");
-  const figure = element("figure", "cb-graph");
+// The position of the value nearest to what was typed.
+function nearest(values, value) {
+  let best = 0;
+  values.forEach((v, i) => {
+    if (Math.abs(v - value) < Math.abs(values[best] - value)) best = i;
+  });
+  return best;
+}
+
+// The value box next to a slider: a typed value moves the slider to the nearest value, and
+// the box then shows the slider's value, whatever was typed.
+function valueBox(knob, values, name, { S }, control) {
+  const box = element("input", "cb-box");
+  Object.assign(box, { type: "number", inputMode: "decimal", step: "any" });
+  box.setAttribute("aria-label", fill(S.box, { label: name }));
+  const typed = () => {
+    const text = box.value;
+    const at = values[control.position()];
+    if (text === String(at)) return; // e.g. the change after Enter
+    const value = Number(text);
+    if (text.trim() === "" || !Number.isFinite(value)) {
+      control.say(fill(S.not_number, { knob, value: at }));
+    } else {
+      const best = nearest(values, value);
+      control.move(best);
+      if (values[best] !== value) {
+        control.say(fill(S.snapped, { knob, typed: text, value: values[best] }));
+      }
+    }
+    box.value = String(values[control.position()]);
+  };
+  box.addEventListener("change", typed);
+  box.addEventListener("keydown", (event) => {
+    event.stopPropagation(); // keys typed here are not JupyterLab's shortcuts
+    if (event.key === "Enter") typed();
+  });
+  return box;
+}
+
+// A slider with its value box; show(position) draws it at a position.
+function sliderKnob(row, knob, values, name, labelId, control, language) {
+  const slider = sliderControl(knob, values, name, labelId, control.move);
+  const box = valueBox(knob, values, name, language, control);
+  row.append(slider, box);
+  return (position) => {
+    const value = String(values[position]);
+    slider.dataset.position = position;
+    slider.setAttribute("aria-valuenow", value);
+    slider.setAttribute("aria-valuetext", value);
+    slider.firstChild.style.left = `${(100 * position) / Math.max(1, values.length - 1)}%`;
+    box.value = value;
+  };
+}
+
+// A row of toggle buttons for knobs whose values are not numbers ('relu', True, None).
+function choiceKnob(row, values, labelId, control) {
+  const group = element("div", "cb-choices");
+  group.setAttribute("role", "group");
+  group.setAttribute("aria-labelledby", labelId);
+  const buttons = values.map((value, i) => {
+    const button = element("button", "cb-choice", String(value));
+    button.type = "button";
+    button.addEventListener("click", () => control.move(i));
+    button.addEventListener("keydown", (event) => event.stopPropagation());
+    group.append(button);
+    return button;
+  });
+  row.append(group);
+  return (position) => buttons.forEach((button, i) => {
+    button.setAttribute("aria-pressed", String(i === position));
+  });
+}
+
+// One knob's row: its label, its control and a note; returns { show, say }.
+function knobRow(controls, [knob, values, kind], k, id, language, move, position) {
+  const { S } = language;
+  const row = element("div", "cb-knob");
+  const name = S[knob] || knob;
+  const label = element("span", "cb-knob-label", name);
+  label.id = `${id}-${knob}-label`;
+  const note = element("span", "cb-note");
+  note.setAttribute("aria-live", "polite");
+  row.append(label);
+  const control = {
+    move: (to) => { note.textContent = ""; move(k, to); },
+    position: () => position(k),
+    say: (text) => { note.textContent = text; },
+  };
+  const show = kind === "choice" ? choiceKnob(row, values, label.id, control)
+    : sliderKnob(row, knob, values, name, label.id, control, language);
+  row.append(note);
+  controls.append(row);
+  return show;
+}
+
+// Knobs with one value, as text: "act: relu".
+function fixedKnobs(controls, fixed, { S }) {
+  for (const [knob, value] of Object.entries(fixed)) {
+    controls.append(element("p", "cb-fixed", `${S[knob] || knob}: ${value}`));
+  }
+}
+
+// --- the readout ----------------------------------------------------------------------------
+
+function errorHTML(row, block, { S, zh }) {
+  const text = !zh ? row.e : row.ef ? fill(S.error_formula, { block: row.eb, formula: row.ef })
+    : fill(S.error, { block, message: row.e });
+  return `<p class="cb-error">${escape(text)}</p>`;
+}
+
+function statHTML(label, n, what) {
+  return `<div class="cb-stat"><span class="cb-label">${escape(label)}</span>` +
+    `<span class="cb-value" data-${what}="${n}">${exact(n)}</span>` +
+    `<span class="cb-short">${short(n)}</span></div>`;
+}
+
+function readoutHTML(row, block, size, language) {
+  if (row.e) return errorHTML(row, block, language);
+  const { S, zh } = language;
+  const [template, detail] = row.d;
+  const ratio = (row.p / row.c.plain).toFixed(2);
+  return `<div class="cb-stats">${statHTML(S.params, row.p, "params")}` +
+    `${statHTML(fill(S.macs, { size }), row.m, "macs")}</div>` +
+    `<p class="cb-detail">${escape(fill(S[template], detail, zh))}</p>` +
+    `<p class="cb-compare">${escape(fill(S.compare,
+      { ...row.c, plain: exact(row.c.plain), ratio }, zh))}</p>`;
+}
+
+// --- the graph ------------------------------------------------------------------------------
+
+// The figure: one drawing per structure, whose boxes get each setting's numbers.
+function graphView(figure, model, language) {
+  const { S } = language;
   const drawing = element("div", "cb-drawing");
   const caption = element("figcaption");
   figure.append(drawing, caption);
-  el.append(controls, readout, figure);
-
-  function move(k, position) {
-    sliders[k].note.textContent = "";
-    if (model.get("index")[k] === position) return;
-    const index = [...model.get("index")];
-    index[k] = position;
-    model.set("index", index);
-    model.save_changes();
-    update();
-  }
-
-  function typed(k, text) {
-    const { knob, values, box, note } = sliders[k];
-    if (text === String(values[model.get("index")[k]])) return; // e.g. the change after Enter
-    const value = Number(text);
-    if (text.trim() === "" || !Number.isFinite(value)) {
-      note.textContent = fill(S.not_number, { knob, value: values[model.get("index")[k]] });
-      box.value = values[model.get("index")[k]];
-      return;
-    }
-    let best = 0;
-    values.forEach((v, i) => {
-      if (Math.abs(v - value) < Math.abs(values[best] - value)) best = i;
-    });
-    move(k, best);
-    if (values[best] !== value) {
-      note.textContent = fill(S.snapped, { knob, typed: text, value: values[best] });
-    }
-  }
-
-  function currentRow(index) {
-    const key = index.join(",");
-    const stored = model.get("rows")[key];
-    if (stored) return stored;
-    const row = model.get("row");
-    return row && row.i === key ? row : null;
-  }
-
-  function readoutHTML(row) {
-    if (row.e) {
-      const text = !zh ? row.e : row.ef ? fill(S.error_formula, { block: row.eb, formula: row.ef })
-        : fill(S.error, { block, message: row.e });
-      return `<p class="cb-error">${escape(text)}</p>`;
-    }
-    const [template, detail] = row.d;
-    const ratio = (row.p / row.c.plain).toFixed(2);
-    const stat = (label, n, what) =>
-      `<div class="cb-stat"><span class="cb-label">${escape(label)}</span>` +
-      `<span class="cb-value" data-${what}="${n}">${exact(n)}</span>` +
-      `<span class="cb-short">${short(n)}</span></div>`;
-    return `<div class="cb-stats">${stat(S.params, row.p, "params")}` +
-      `${stat(fill(S.macs, { size: model.get("size") }), row.m, "macs")}</div>` +
-      `<p class="cb-detail">${escape(fill(S[template], detail, zh))}</p>` +
-      `<p class="cb-compare">${escape(fill(S.compare,
-        { ...row.c, plain: exact(row.c.plain), ratio }, zh))}</p>`;
-  }
-
-  let shownGraph = null;
+  let shown = null;
   let boxes = {};
-  function showGraph(row, index) {
-    const graphs = model.get("graphs");
-    figure.hidden = Object.keys(graphs).length === 0;
-    const withdrawn = Boolean(row.e) || !graphs[row.g];
-    figure.classList.toggle("cb-withdrawn", withdrawn);
-    drawing.hidden = withdrawn;
-    if (withdrawn) {
-      caption.textContent = S.withdrawn;
-      return;
+
+  function draw(graph, id) {
+    drawing.innerHTML = graph.svg;
+    shown = id;
+    boxes = {};
+    for (const node of drawing.querySelectorAll("g.node")) {
+      boxes[node.querySelector("title").textContent] = node.querySelectorAll("text");
     }
-    const graph = graphs[row.g];
-    if (shownGraph !== row.g) {
-      drawing.innerHTML = graph.svg;
-      shownGraph = row.g;
-      boxes = {};
-      for (const node of drawing.querySelectorAll("g.node")) {
-        boxes[node.querySelector("title").textContent] = node.querySelectorAll("text");
-      }
-    }
+  }
+
+  function fillBoxes(graph, row) {
     graph.ids.forEach((node, i) => {
-      lines(row.l[i]).forEach((line, j) => { boxes[node][j].textContent = line; });
+      boxLines(row.l[i], language).forEach((line, j) => { boxes[node][j].textContent = line; });
     });
     if (graph.more) {
       const [hidden, total] = graph.more;
       boxes.more[0].textContent = fill(S.more, { hidden });
       boxes.more[1].textContent = fill(S.more_total, { total });
     }
-    const setting = knobs.map(([knob, values], k) => `${knob}=${values[index[k]]}`);
-    for (const [knob, value] of Object.entries(model.get("fixed"))) {
-      setting.push(`${knob}=${value}`);
-    }
-    caption.textContent = fill(S.caption, { block, setting: setting.join(", ") }) +
-      (graph.more ? fill(S.folded, { total: graph.more[1] }) : "");
   }
+
+  function captionText(graph, setting) {
+    const block = model.get("block");
+    const text = setting.length ? fill(S.caption, { block, setting: setting.join(", ") })
+      : fill(S.caption_plain, { block });
+    return text + (graph.more ? fill(S.folded, { total: graph.more[1] }) : "");
+  }
+
+  return {
+    show(row, setting) {
+      const graphs = model.get("graphs");
+      figure.hidden = Object.keys(graphs).length === 0;
+      const withdrawn = Boolean(row.e) || !graphs[row.g];
+      figure.classList.toggle("cb-withdrawn", withdrawn);
+      drawing.hidden = withdrawn;
+      if (withdrawn) {
+        caption.textContent = S.withdrawn;
+        return;
+      }
+      const graph = graphs[row.g];
+      if (shown !== row.g) draw(graph, row.g);
+      fillBoxes(graph, row);
+      caption.textContent = captionText(graph, setting);
+    },
+    forget() { shown = null; },
+  };
+}
+
+// --- putting it together --------------------------------------------------------------------
+
+function currentRow(model, index) {
+  const key = index.join(",");
+  const stored = model.get("rows")[key];
+  if (stored) return stored;
+  const row = model.get("row");
+  return row && row.i === key ? row : null;
+}
+
+function settingText(knobs, index, fixed) {
+  const setting = knobs.map(([knob, values], k) => `${knob}=${values[index[k]]}`);
+  for (const [knob, value] of Object.entries(fixed)) setting.push(`${knob}=${value}`);
+  return setting;
+}
+
+function noteParagraph(model, { S, zh }) {
+  const note = model.get("note") || [];
+  if (!note.length) return null;
+  return element("p", "cb-explorer-note", fill(S[note[0]], note[1], zh));
+}
+
+function render({ model, el }) {
+  const language = texts(model);
+  const knobs = model.get("knobs");
+  const fixed = model.get("fixed");
+  const id = `cb-explorer-${++counter}`;
+  el.classList.add("cb-explorer");
+
+  const controls = element("div", "cb-controls");
+  const position = (k) => model.get("index")[k];
+  const move = (k, to) => {
+    if (position(k) === to) return;
+    const index = [...model.get("index")];
+    index[k] = to;
+    model.set("index", index);
+    model.save_changes();
+    update();
+  };
+  const shows = knobs.map((entry, k) => knobRow(controls, entry, k, id, language, move,
+                                                position));
+  fixedKnobs(controls, fixed, language);
+
+  const readout = element("div", "cb-readout");
+  readout.setAttribute("aria-live", "polite");
+  const figure = element("figure", "cb-graph");
+  const graph = graphView(figure, model, language);
+  const note = noteParagraph(model, language);
+  el.append(controls, ...(note ? [note] : []), readout, figure);
 
   function update() {
     const index = model.get("index");
-    sliders.forEach(({ values, slider, box }, k) => {
-      const value = String(values[index[k]]);
-      slider.setAttribute("aria-valuenow", value);
-      slider.setAttribute("aria-valuetext", value);
-      slider.firstChild.style.left = `${(100 * index[k]) / Math.max(1, values.length - 1)}%`;
-      box.value = value;
-    });
-    const row = currentRow(index);
+    shows.forEach((show, k) => show(index[k]));
+    const row = currentRow(model, index);
     if (!row) return; // the kernel has not answered yet: keep what is shown
-    const html = readoutHTML(row);
+    const html = readoutHTML(row, model.get("block"), model.get("size"), language);
     if (readout.innerHTML !== html) readout.innerHTML = html;
-    showGraph(row, index);
+    graph.show(row, settingText(knobs, index, fixed));
   }
 
   model.on("change:index", update);
   model.on("change:row", update);
-  model.on("change:graphs", () => { shownGraph = null; update(); });
+  model.on("change:graphs", () => { graph.forget(); update(); });
   update();
-}
-
-function escape(text) {
-  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 export default { render };

@@ -19,8 +19,17 @@ EN = {
     'se': 'squeeze layer: f // rate = {f} // {rate} = {q|unit}',
     'cell_out': 'output: 5 × {f} = {out|channel}',
     'expand': 'expansion layer: f × r = {f} × {r} = {q|channel}',
-    'output': 'output: {shape}',
+    'io_fixed': 'input {size}×{size}×{cin}, output {shape}',
+    'io_from_f': 'input {size}×{size}×{cin}: its width follows f (explore(..., channels=32) '
+                 'fixes it); output {shape}',
+    'io_default': 'input {size}×{size}×{cin}: 32 channels, as the block has no whole-number f '
+                  '(explore(..., channels=16) changes it); output {shape}',
+    'no_sliders': 'No sliders: every knob of {block} has one value ({fixed}). Give a knob '
+                  'several values to slide it, e.g. explore({block}, {knob}=(1, 2, 4)).',
+    'no_knobs': '{block} has no knobs besides its input, so there is nothing to slide; give it '
+                'keyword arguments, e.g. def {block}(x, f=32).',
     'caption': 'Graph of {block} at {setting}.',
+    'caption_plain': 'Graph of {block}.',
     'folded': ' Repeated units: the first and the last of {total} are drawn.',
     'more': '⋯ {hidden} more like these',
     'more_total': '({total} in all)',
@@ -31,7 +40,7 @@ EN = {
     'snapped': '{knob} = {typed} is not on the slider; moved to the nearest value, {value}.',
     'not_number': '{knob}: type a number such as {value}.',
     'filter': 'filter', 'filters': 'filters', 'unit': 'unit', 'units': 'units',
-    'stride': 'stride', 'dilation': 'dilation',
+    'stride': 'stride', 'dilation': 'dilation', 'groups': 'groups',
     'f': 'filters f', 'r': 'ratio r', 'c': 'paths c', 'd': 'layers d', 'rate': 'rate',
     'channels': 'input channels',
 }
@@ -49,8 +58,17 @@ ZH = {
     'se': '挤压层：f // rate = {f} // {rate} = {q} 个单元',
     'cell_out': '输出：5 × {f} = {out} 个通道',
     'expand': '扩展层：f × r = {f} × {r} = {q} 个通道',
-    'output': '输出：{shape}',
+    'io_fixed': '输入 {size}×{size}×{cin}，输出 {shape}',
+    'io_from_f': '输入 {size}×{size}×{cin}：输入宽度随 f 变化'
+                 '（explore(..., channels=32) 可固定它）；输出 {shape}',
+    'io_default': '输入 {size}×{size}×{cin}：这个模块没有整数 f，所以取 32 个通道'
+                  '（explore(..., channels=16) 可修改）；输出 {shape}',
+    'no_sliders': '没有滑块：{block} 的每个旋钮都只有一个值（{fixed}）。给某个旋钮多个值即可滑动，'
+                  '例如 explore({block}, {knob}=(1, 2, 4))。',
+    'no_knobs': '{block} 除输入外没有旋钮，没有可以滑动的；'
+                '请给它关键字参数，例如 def {block}(x, f=32)。',
     'caption': '{block} 在 {setting} 时的结构图。',
+    'caption_plain': '{block} 的结构图。',
     'folded': '重复的单元共 {total} 个，图中只画出第一个和最后一个。',
     'more': '⋯ 另有 {hidden} 个相同单元',
     'more_total': '（共 {total} 个）',
@@ -61,7 +79,7 @@ ZH = {
     'snapped': '{knob} = {typed} 不在滑块上；已移到最接近的值 {value}。',
     'not_number': '{knob}：请输入一个数，例如 {value}。',
     'filter': '个滤波器', 'filters': '个滤波器', 'unit': '个单元', 'units': '个单元',
-    'stride': '步幅', 'dilation': '膨胀率',
+    'stride': '步幅', 'dilation': '膨胀率', 'groups': '分组数',
     'f': '滤波器 f', 'r': '比率 r', 'c': '路径 c', 'd': '层数 d', 'rate': '比率 rate',
     'channels': '输入通道',
 }

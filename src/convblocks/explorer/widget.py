@@ -3,24 +3,26 @@
     from convblocks.explorer import explore
     explore(resnext_block)                      # or explore(resnext_block, c=(1, 2, 4, 8))
     explore(my_block, k=(1, 3, 5), f=(16, 32))  # any block function, any knob names
+    explore(my_block, act=('relu', 'tanh'), channels=32)   # buttons; a fixed input width
 
-One anywidget (explorer.js) draws everything: a native slider and a value box per knob, the
-readout (a polite live region) and the graph. When the explorer is built, Python works out
-every point of the slider grid and stores it as data (numbers, each graph box's filters and
-shape, the error of an impossible setting), so the static book needs no kernel: a small
-loader (book/_vendor/explorer-loader.js) hands the stored state to the same render().
-The JavaScript formats the text in English or Chinese (convblocks.explorer.strings).
+One anywidget (explorer.js) draws everything: a native slider and a value box per numeric
+knob, a row of buttons per other knob, the readout (a polite live region) and the graph.
+When the explorer is built, Python works out every point of the grid and stores it as data
+(numbers, each graph box's filters and shape, the error of an impossible setting), so the
+static book needs no kernel: a small loader (book/_vendor/explorer-loader.js) hands the
+stored state to the same render(). The JavaScript formats the text in English or Chinese
+(convblocks.explorer.strings). How keywords become knobs, within budget: `ranges`.
 
-Counts come from the closed forms in convblocks.counting for the blocks in SPECS, and from
-building the block (count_params and model_macs) for any other block function. The graph of
-every setting is the block Keras builds at that setting; settings with the same structure
-share one layout, whose boxes the JavaScript fills in with that setting's numbers.
+Counts come from the closed forms in convblocks.counting for the nine blocks, and from
+building the block (count_params and model_macs) for any other block function, in the
+sandbox (convblocks.building.sandbox: time limit, shapes only, per-layer size limit). The
+graph of every setting is the block Keras builds at that setting; settings with the same
+structure share one layout, whose boxes the JavaScript fills in with that setting's numbers.
+Every mistake is one sentence (convblocks.checks.errors), never a traceback.
 """
 import functools
 import inspect
 import itertools
-import math
-import numbers
 import re
 from dataclasses import dataclass
 from html import escape
@@ -29,17 +31,19 @@ from pathlib import Path
 import anywidget
 import traitlets
 
-from convblocks import blocks, counting, keras_internals
-from convblocks.checks import knobs as knobs_module
+from convblocks import counting
+from convblocks.building import guards, sandbox
+from convblocks.checks import knobs as knob_table
+from convblocks.checks import widths
+from convblocks.checks.errors import BlockTypeError, BlockValueError, Sentence, number
+from convblocks.explorer import ranges as ranges_module
+from convblocks.explorer.ranges import POW2, Knob, grid_size, knob_from, label
 from convblocks.explorer.strings import EN, STRINGS, fill
-from convblocks.models import knob_defaults
-from convblocks.checks.knobs import input_names
+from convblocks.models import knob_defaults, shapes_model
 
 HERE = Path(__file__).parent
-POW2 = (8, 16, 32, 64, 128, 256)
-# explore() refuses grids beyond these budgets; raise them here if you need more.
-MAX_POINTS = 5000
-MAX_GRAPHS = 64
+MAX_POINTS = ranges_module.MAX_POINTS    # kept here for `convblocks.explorer.widget` readers
+MAX_GRAPHS = 64                          # different graphs one explorer may draw
 
 
 @dataclass
@@ -47,126 +51,118 @@ class Spec:
     """How to explore one block of convblocks.blocks.
 
     knobs: knob -> (slider values, start value); 'channels' is the input's channel count.
-    out: output channels from the knobs. detail: [template name, values] for the note under
-    the counts (templates in convblocks.explorer.strings). shape: knobs that change the
-    graph's structure (to check the graph budget before building anything).
+    detail: [template name, values] for the note under the counts (templates in
+    convblocks.explorer.strings), from the widths in convblocks.checks.widths. shape: knobs
+    that change the graph's structure (to check the graph budget before building anything).
     """
     knobs: dict
-    out: callable
     detail: callable
     shape: tuple = ()
+
+
+def _out(name):
+    """The detail values 'out' and 'channels' of a block whose note shows its output width."""
+    return lambda channels, **k: {**k, 'channels': channels,
+                                  'out': widths.output(name, channels, **k)}
 
 
 SPECS = {
     'bottleneck': Spec(
         {'f': (POW2, 32), 'r': ((1, 2, 4, 8), 4), 'channels': (POW2, 32)},
-        out=lambda channels, f, r: f,
-        detail=lambda channels, f, r: ['squeeze', {'f': f, 'r': r, 'q': f // r}]),
+        detail=lambda channels, f, r: ['squeeze', {'f': f, 'r': r, 'q': widths.squeezed(f, r)}]),
     'naive_inception_module': Spec(
         {'f': (POW2, 32), 'channels': (POW2, 32)},
-        out=lambda channels, f: 3 * f + channels,
-        detail=lambda channels, f: ['naive_out', {'f': f, 'channels': channels,
-                                                  'out': 3 * f + channels}]),
+        detail=lambda channels, f: ['naive_out', _out('naive_inception_module')(channels, f=f)]),
     'inception_module': Spec(
         {'f': (POW2, 32), 'r': ((1, 2, 4, 8), 4), 'channels': (POW2, 32)},
-        out=lambda channels, f, r: 4 * f,
-        detail=lambda channels, f, r: ['reductions', {'f': f, 'r': r, 'a': f // 3,
-                                                      'b': f // r}]),
+        detail=lambda channels, f, r: ['reductions', {'f': f, 'r': r, 'a': widths.third(f),
+                                                      'b': widths.squeezed(f, r)}]),
     'residual_block': Spec(
         {'f': (POW2, 32), 'r': ((1, 2, 4, 8), 4)},
-        out=lambda channels, f, r: f,
-        detail=lambda channels, f, r: ['squeeze', {'f': f, 'r': r, 'q': f // r}]),
+        detail=lambda channels, f, r: ['squeeze', {'f': f, 'r': r, 'q': widths.squeezed(f, r)}]),
     'resnext_block': Spec(
         {'f': ((16, 32, 64, 128, 256), 32), 'r': ((1, 2, 4), 2), 'c': ((1, 2, 4, 8, 16, 32), 4)},
-        out=lambda channels, f, r, c: f, shape=('c',),
+        shape=('c',),
         detail=lambda channels, f, r, c: ['paths', {'c': c, 'f': f, 'r': r,
-                                                    'w': f // (c * r)}]),
+                                                    'w': widths.path_width(f, r, c)}]),
     'dense_block': Spec(
         {'f': ((8, 12, 16, 24, 32), 12), 'd': (tuple(range(9)), 4), 'channels': (POW2, 32)},
-        out=lambda channels, f, d: channels + d * f, shape=('d',),
-        detail=lambda channels, f, d: ['dense_out', {'channels': channels, 'd': d, 'f': f,
-                                                     'out': channels + d * f}]),
+        shape=('d',),
+        detail=lambda channels, f, d: ['dense_out', _out('dense_block')(channels, f=f, d=d)]),
     'se_block': Spec(
         {'f': (POW2, 32), 'rate': ((1, 2, 4, 8, 16, 32), 16)},
-        out=lambda channels, f, rate: f,
-        detail=lambda channels, f, rate: ['se', {'f': f, 'rate': rate, 'q': f // rate}]),
+        detail=lambda channels, f, rate: ['se', {'f': f, 'rate': rate,
+                                                 'q': widths.se_units(f, rate)}]),
     'normal_cell': Spec(
         {'f': (POW2, 32)},
-        out=lambda channels, f: 5 * f,
-        detail=lambda channels, f: ['cell_out', {'f': f, 'out': 5 * f}]),
+        detail=lambda channels, f: ['cell_out', _out('normal_cell')(channels, f=f)]),
     'inv_residual_block': Spec(
         {'f': (POW2, 32), 'r': ((1, 2, 3, 4, 6), 4)},
-        out=lambda channels, f, r: f,
-        detail=lambda channels, f, r: ['expand', {'f': f, 'r': r, 'q': f * r}]),
+        detail=lambda channels, f, r: ['expand', {'f': f, 'r': r,
+                                                  'q': widths.expanded(f, r)}]),
 }
-
-# Slider values for a reader's block when explore() is given no range for a knob named so.
-DEFAULT_VALUES = {'f': POW2}
 
 
 # --- which block, which knobs ------------------------------------------------------------
 
 def _spec_name(block):
-    """The SPECS name of a built-in block (function or name), else None."""
-    name = block if isinstance(block, str) else getattr(block, '__name__', None)
-    if name in SPECS and (isinstance(block, str) or getattr(blocks, name, None) is block):
-        return name
-    if isinstance(block, str):
-        raise ValueError(f'explore: there is no block named {block!r}; use one of '
-                         f'{", ".join(SPECS)}, or pass your own block function.')
-    if not callable(block):
-        raise TypeError(f'explore: {block!r} is not a block; pass a block function such as '
-                        'resnext_block.')
-    return None
+    """The SPECS name of one of the nine blocks (function or name), else None (a reader's)."""
+    if not (isinstance(block, str) or callable(block)):
+        raise BlockTypeError(f'explore: {number(block)} is not a block; pass a block function '
+                             f'such as resnext_block, or the name of one.')
+    name = knob_table.block_name(block)
+    return name if knob_table.is_known(block) else None
 
 
-def _values(label, knob, given, start):
-    """(slider values, start) from a sequence given to explore(); start kept if it is among them.
-
-    A value that is not a whole number gets the block's own sentence (convblocks.checks.knobs).
-    """
-    if isinstance(given, (str, bytes)) or not hasattr(given, '__iter__'):
-        knobs_module.whole(label, knob, given)  # raises the sentence
-    values = tuple(sorted({knobs_module.whole(label, knob, v) for v in given}))
-    if not values:
-        raise ValueError(f'explore: {knob} = () gives the slider no values; give at least one, '
-                         f'e.g. {knob}=(1, 2, 4).')
-    return values, start if start in values else values[len(values) // 2]
+def _readers_knobs(block):
+    """knob -> (default Knob or None, its default value) of a reader's block function."""
+    try:
+        parameters = inspect.signature(block).parameters
+    except (TypeError, ValueError):
+        raise BlockTypeError(f'explore: {number(block)} is not a block function; pass one '
+                             f'such as resnext_block.') from None
+    inputs = knob_table.input_names(block)
+    defaults = knob_defaults(block)
+    found = {}
+    for knob in parameters:
+        if knob in inputs:
+            continue
+        if knob not in defaults:
+            found[knob] = (None, knob_table.REQUIRED)
+            continue
+        value = defaults[knob]
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        values = tuple(sorted({*ranges_module.DEFAULT_VALUES.get(knob, ()), value})) \
+            if whole else (value,)
+        found[knob] = (Knob(values, values.index(value)), value)
+    return found
 
 
 def _ranges(block, name, overrides):
-    """knob -> (values, start) for a built-in spec or a reader's block function."""
+    """knob -> Knob for one of the nine blocks or a reader's block function, within budget."""
+    label_ = name or getattr(block, '__name__', 'block')
     if name is not None:
-        ranges = dict(SPECS[name].knobs)
-        known = ranges
+        known = {k: (Knob(v, v.index(start)), start) for k, (v, start) in SPECS[name].knobs.items()}
+        whole = set(known)
     else:
-        inputs = input_names(block)
-        known = {k: None for k in inspect.signature(block).parameters if k not in inputs}
-        known['channels'] = None
-        defaults = knob_defaults(block)
-        ranges = {k: (tuple(sorted({*DEFAULT_VALUES.get(k, ()), v})), v)
-                  for k, v in defaults.items()
-                  if isinstance(v, int) and not isinstance(v, bool)}
-    label = name or getattr(block, '__name__', 'block')
-    for knob, given in overrides.items():
+        known = {**_readers_knobs(block), 'channels': (None, None)}
+        whole = {'channels'}
+    for knob in overrides:
         if knob not in known:
-            raise ValueError(f'explore: {label} has no knob {knob!r}; its knobs are '
-                             f'{", ".join(known)}.')
-        values, start = ranges.get(knob, ((), None))
-        if isinstance(given, numbers.Integral) and not isinstance(given, bool):
-            ranges[knob] = (tuple(sorted({*values, int(given)})), int(given))
-        else:
-            ranges[knob] = _values(label, knob, given, start)
-    missing = [k for k in known if k != 'channels' and k not in ranges]
-    if missing:
-        raise ValueError(f'explore: {label} has no default for {missing[0]}; give it a range, '
-                         f'e.g. {missing[0]}=(16, 32, 64).')
-    points = math.prod(len(values) for values, _ in ranges.values())
-    if points > MAX_POINTS:
-        raise ValueError(f'explore: {points:,} slider settings is over the budget of '
-                         f'{MAX_POINTS:,}; give fewer values, or raise '
-                         'convblocks.explorer.widget.MAX_POINTS.')
-    return ranges
+            raise BlockTypeError(f'explore: {label_} has no knob {knob!r}; its knobs are '
+                                 f'{", ".join(known)}.')
+    result = {}
+    for knob, (default, value) in known.items():
+        if knob in overrides:
+            result[knob] = knob_from(label_, knob, overrides[knob], default, knob in whole)
+        elif value is knob_table.REQUIRED:
+            raise BlockTypeError(f'explore: {label_} has no default for {knob}; give it a value '
+                                 f'or a range, e.g. {knob}=(16, 32, 64) or {knob}=(\'relu\', '
+                                 f'\'tanh\').')
+        elif default is not None:
+            result[knob] = default
+    grid_size(result, reader=name is None)
+    return result
 
 
 # --- one setting -------------------------------------------------------------------------
@@ -179,45 +175,89 @@ def _error_row(error):
             'eb': message.split(':')[0] if ':' in message else ''}
 
 
-@functools.lru_cache(maxsize=4096)
 def _built(block, size, channels, knobs):
-    """Build the block once: (params, macs, output shape, folded Graph)."""
+    """Build the block once (cached when the knobs can be): (params, macs, shape, Graph)."""
+    try:
+        hash(knobs)
+    except TypeError:                       # a reader's list default, say
+        return _build(block, size, channels, knobs)
+    return _cached_build(block, size, channels, knobs)
+
+
+def _build(block, size, channels, knobs):
     from convblocks.drawing import graphs as drawing
     from convblocks.counting.keras_counts import model_macs
-    from convblocks.models import block_model
-    with keras_internals.shapes_only():
-        model = block_model(block, size, channels, **dict(knobs))
-    shape = '×'.join(str(n) for n in model.outputs[0].shape[1:])
+    model = shapes_model(block, size, channels, **dict(knobs))
+    output = model.outputs[0].shape[1:]
     folded = drawing.fold(drawing.model_graph(model))
-    return model.count_params(), model_macs(model), shape, folded
+    return model.count_params(), model_macs(model), tuple(output), folded
+
+
+_cached_build = functools.lru_cache(maxsize=4096)(_build)
+
+
+def _input_width(knobs, channels):
+    """(the input width a reader's block is built with, the note's template saying why)."""
+    if channels is not None:
+        return channels, 'io_fixed'
+    f = knobs.get('f')
+    if isinstance(f, int) and not isinstance(f, bool) and f >= 1:
+        return f, 'io_from_f'
+    return 32, 'io_default'
+
+
+def _readers_row(block, size, knobs, channels):
+    """(params, macs, cin, cout, detail, folded) of a reader's block, built in the sandbox."""
+    cin, template = _input_width(knobs, channels)
+    params, macs, shape, folded = _built(block, size, cin, tuple(knobs.items()))
+    cout = shape[-1]
+    dims = '×'.join('?' if n is None else str(n) for n in shape)
+    return params, macs, cin, cout, [template, {'size': size, 'cin': cin, 'shape': dims}], folded
+
+
+def _known_row(name, size, knobs, channels, graph):
+    """(params, macs, cin, cout, detail, folded) of one of the nine blocks, from the formulas."""
+    from convblocks import blocks
+    params = counting.params(name, channels=channels, **knobs)
+    macs = counting.macs(name, size=size, channels=channels, **knobs)
+    cin = knobs['f'] if channels is None else channels
+    detail = SPECS[name].detail(cin, **knobs)
+    folded = _built(getattr(blocks, name), size, cin, tuple(sorted(knobs.items())))[3] \
+        if graph else None
+    return params, macs, cin, widths.output(name, cin, **knobs), detail, folded
 
 
 def _row(block, name, size, setting, graph):
-    """Everything the readout and graph show at one setting, as data."""
+    """Everything the readout and graph show at one setting, as data.
+
+    An impossible setting gives the row of its sentence; a reader's block that runs out of
+    time or builds an over-budget layer stops the explorer (ReaderCodeStopped).
+    """
     knobs = dict(setting)
     channels = knobs.pop('channels', None)
     try:
         if name is None:
-            built_channels = channels if channels is not None else knobs.get('f', 32)
-            params, macs, shape, folded = _built(block, size, built_channels,
-                                                 tuple(sorted(knobs.items())))
-            cin, cout = built_channels, int(shape.split('×')[-1])
-            detail = ['output', {'shape': shape}]
+            params, macs, cin, cout, detail, folded = _readers_row(block, size, knobs, channels)
         else:
-            params = counting.params(name, channels=channels, **knobs)
-            macs = counting.macs(name, size=size, channels=channels, **knobs)
-            spec = SPECS[name]
-            cin = knobs['f'] if channels is None else channels
-            cout = spec.out(cin, **knobs)
-            detail = spec.detail(cin, **knobs)
-            folded = _built(getattr(blocks, name), size, cin,
-                            tuple(sorted(knobs.items())))[3] if graph else None
-    except (ValueError, TypeError) as error:
+            params, macs, cin, cout, detail, folded = _known_row(name, size, knobs, channels,
+                                                                 graph)
+        _require_exact(name or block.__name__, params, macs)
+        plain, _ = counting.plain_conv(cin, cout, k=3, size=size)
+    except sandbox.ReaderCodeStopped:
+        raise
+    except (Sentence, ValueError, TypeError) as error:
         return _error_row(error), None
-    plain, _ = counting.plain_conv(cin, cout, k=3, size=size)
-    folded = folded if graph else None
     return {'p': params, 'm': macs, 'd': detail,
-            'c': {'cin': cin, 'cout': cout, 'plain': plain}}, folded
+            'c': {'cin': cin, 'cout': cout, 'plain': plain}}, folded if graph else None
+
+
+def _require_exact(name, params, macs):
+    """Counts beyond 2**53 would be rounded by the page's JavaScript: a sentence instead."""
+    for what, count in (('parameters', params), ('MACs', macs)):
+        if count >= ranges_module.EXACT:
+            raise BlockValueError(f'{name}: this setting has {number(count, True)} {what}, '
+                                  f'more than the explorer shows exactly; '
+                                  f'convblocks.counting gives the exact count.')
 
 
 def _longest(graph):
@@ -241,21 +281,23 @@ class Explorer(anywidget.AnyWidget):
     _css = (HERE / 'explorer.css').read_text()
     block = traitlets.Unicode().tag(sync=True)
     size = traitlets.Int(32).tag(sync=True)
-    knobs = traitlets.List().tag(sync=True)      # [[knob, [values]], ...]
-    fixed = traitlets.Dict().tag(sync=True)      # knobs without a slider -> their value
+    knobs = traitlets.List().tag(sync=True)      # [[knob, [values or labels], kind], ...]
+    fixed = traitlets.Dict().tag(sync=True)      # knobs without a slider -> their value's text
+    note = traitlets.List().tag(sync=True)       # [template, values] above the readout, or []
     index = traitlets.List().tag(sync=True)      # the sliders' positions
     rows = traitlets.Dict().tag(sync=True)       # "i,j" positions -> row (the static table)
     row = traitlets.Dict().tag(sync=True)        # the row at `index`
     graphs = traitlets.Dict().tag(sync=True)     # graph id -> {svg, ids, more}
     strings = traitlets.Dict(STRINGS).tag(sync=True)
 
-    def __init__(self, fn, name, ranges, size, fixed, graph, table):
-        self._fn, self._name, self._graph = fn, name, graph
+    def __init__(self, fn, name, sliders, size, fixed, graph, table, note=()):
+        self._fn, self._name, self._graph, self._fixed = fn, name, graph, fixed
         self._keys, self._cache = {}, {}
-        self.values = {k: values for k, (values, _) in ranges.items()}
-        index = [values.index(start) for values, start in ranges.values()]
-        super().__init__(block=name or fn.__name__, size=size, fixed=fixed,
-                         knobs=[[k, list(v)] for k, v in self.values.items()], index=index)
+        self.values = {k: knob.values for k, knob in sliders.items()}
+        super().__init__(block=name or fn.__name__, size=size, note=list(note),
+                         fixed={k: _json_label(v) for k, v in fixed.items()},
+                         knobs=[[k, knob.shown(), knob.kind] for k, knob in sliders.items()],
+                         index=[knob.start for knob in sliders.values()])
         if table:
             self._fill_table()
         self.observe(self._moved, 'index')
@@ -273,31 +315,35 @@ class Explorer(anywidget.AnyWidget):
         index = dict(zip(self.values, self.index))
         for knob, value in knobs.items():
             if knob not in self.values:
-                raise ValueError(f'explore: no slider {knob!r}; the sliders are '
-                                 f'{", ".join(self.values)}.')
-            if value not in self.values[knob]:
-                raise ValueError(f'explore: {knob} = {value} is not on the slider; its values '
-                                 f'are {", ".join(map(str, self.values[knob]))}.')
-            index[knob] = self.values[knob].index(value)
+                raise BlockValueError(f'explore: no slider {knob!r}; the sliders are '
+                                      f'{", ".join(self.values) or "none"}.')
+            values = self.values[knob]
+            if not _hashable(value) or value not in values:
+                raise BlockValueError(f'explore: {knob} = {label(value)} is not on the slider; '
+                                      f'its values are {", ".join(map(label, values))}.')
+            index[knob] = values.index(value)
         self.index = list(index.values())
 
     @property
     def text(self):
         """The readout in English plain text, as the page shows it."""
-        return readout_text(self.block, self.size, self.row)
+        note = fill(EN[self.note[0]], self.note[1]) + ' ' if self.note else ''
+        return note + readout_text(self.block, self.size, self.row)
 
     @property
     def caption(self):
         """The graph's English caption ('' for an impossible setting)."""
         if 'e' in self.row or self.row.get('g') is None:
             return ''
-        setting = ', '.join(f'{k}={v}' for k, v in {**self.setting(), **self.fixed}.items())
-        text = fill(EN['caption'], {'block': self.block, 'setting': setting})
+        setting = ', '.join(f'{k}={label(v)}' for k, v in
+                            {**self.setting(), **self._fixed}.items())
+        text = fill(EN['caption'] if setting else EN['caption_plain'],
+                    {'block': self.block, 'setting': setting})
         more = self.graphs[self.row['g']]['more']
         return text + (fill(EN['folded'], {'total': more[1]}) if more else '')
 
     def _full(self, setting):
-        return {**setting, **self.fixed}
+        return {**setting, **self._fixed}
 
     def _compute(self, setting):
         """The row at `setting`, with its graph registered (cached per setting)."""
@@ -314,46 +360,69 @@ class Explorer(anywidget.AnyWidget):
         structure = folded.key()
         if structure not in self._keys:
             if len(self._keys) >= MAX_GRAPHS:
-                raise ValueError(f'explore: the sliders reach more than {MAX_GRAPHS} different '
-                                 'graphs, over the budget; give fewer values, pass graph=False, '
-                                 'or raise convblocks.explorer.widget.MAX_GRAPHS.')
+                raise _too_many_graphs(f'more than {MAX_GRAPHS}')
             gid = f'g{len(self._keys)}'
             self._keys[structure] = gid
             self.graphs = {**self.graphs, gid: _svg(folded, self.block)}
         gid = self._keys[structure]
         return gid, [folded.parts[i] for i in self.graphs[gid]['ids']]
 
+    def _grid(self):
+        """Every (position key, setting) of the grid."""
+        knobs = list(self.values)
+        for index in itertools.product(*(range(len(v)) for v in self.values.values())):
+            yield ','.join(map(str, index)), {k: self.values[k][i] for k, i in zip(knobs, index)}
+
     def _fill_table(self):
         """Every point of the grid; each structure drawn at its longest labels (no overflow)."""
         rows, longest, best = {}, {}, {}
-        knobs = list(self.values)
-        for index in itertools.product(*(range(len(v)) for v in self.values.values())):
-            setting = {k: self.values[k][i] for k, i in zip(knobs, index)}
+        for key, setting in self._grid():
             row, folded = _row(self._fn, self._name, self.size, self._full(setting),
                                self._graph)
-            rows[','.join(map(str, index))] = (row, folded)
+            rows[key] = (setting, row, folded)
             if folded is not None:
                 structure, length = folded.key(), _longest(folded)
                 if structure not in longest or length > longest[structure]:
                     longest[structure], best[structure] = length, folded
                 if len(best) > MAX_GRAPHS:
-                    raise ValueError(
-                        f'explore: the sliders reach more than {MAX_GRAPHS} different graphs, '
-                        'over the budget; give fewer values, pass graph=False, or raise '
-                        'convblocks.explorer.widget.MAX_GRAPHS.')
+                    raise _too_many_graphs(f'more than {MAX_GRAPHS}')
         for folded in best.values():
             self._register(folded)
         table = {}
-        for key, (row, folded) in rows.items():
+        for key, (setting, row, folded) in rows.items():
             if folded is not None:
                 row['g'], row['l'] = self._register(folded)
             table[key] = row
-            setting = {k: self.values[k][int(i)] for k, i in zip(knobs, key.split(','))}
             self._cache[tuple(setting.items())] = row
         self.rows = table
 
     def _moved(self, change=None):
-        self.row = {**self._compute(self.setting()), 'i': ','.join(map(str, self.index))}
+        try:
+            row = self._compute(self.setting())
+        except sandbox.ReaderCodeStopped as stopped:   # a slider moved onto a slow setting
+            row = _error_row(stopped)
+        self.row = {**row, 'i': ','.join(map(str, self.index))}
+
+
+def _json_label(value):
+    """A fixed knob's value as the page shows it: JSON numbers, text and booleans as they are."""
+    plain = value is None or isinstance(value, (str, bool)) or \
+        ranges_module.Knob((value,), 0).kind == 'slider'
+    return value if plain else label(value)
+
+
+def _hashable(value):
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _too_many_graphs(count):
+    return BlockValueError(f'explore: the sliders reach {count} different graphs, over the '
+                           f'budget of {MAX_GRAPHS}; give fewer values, pass graph=False, or '
+                           f'raise convblocks.explorer.widget.MAX_GRAPHS.')
 
 
 def readout_text(block, size, row):
@@ -381,7 +450,11 @@ def _short(n):
 def readout_html(block, size=32, setting=None):
     """The English readout of `block` at one setting, as an HTML paragraph."""
     name = _spec_name(block)
+    if setting is not None and not isinstance(setting, dict):
+        raise BlockTypeError(f'readout_html: setting = {label(setting)}; give a dict of knob '
+                             f"values, e.g. {{'f': 64}}.")
     setting = dict(setting or {})
+    size = knob_table.count(name or block.__name__, 'size', size)
     if name is not None:
         defaults = {k: start for k, (_, start) in SPECS[name].knobs.items()}
         setting = {**defaults, **setting}
@@ -389,34 +462,67 @@ def readout_html(block, size=32, setting=None):
     return f'<p>{escape(readout_text(name or block.__name__, size, row))}</p>'
 
 
+def _note(label_, fixed, sliders):
+    """Why there is no slider, when there is none: [template, values] (strings.py), or []."""
+    if sliders:
+        return []
+    knobs = [k for k in fixed if k != 'channels']
+    if not knobs:
+        return ['no_knobs', {'block': label_}]
+    shown = ', '.join(f'{k}={label(v)}' for k, v in fixed.items())
+    return ['no_sliders', {'block': label_, 'fixed': shown, 'knob': knobs[0]}]
+
+
+def _start_row(block, name, size, start):
+    """The row at the start; a reader's block that fails there raises its own sentence."""
+    if name is None:                              # what it raised, named, not caught
+        knobs = dict(start)
+        _readers_row(block, size, knobs, knobs.pop('channels', None))
+    row, _ = _row(block, name, size, start, graph=False)
+    if 'e' in row:
+        setting = ', '.join(f'{k}={label(v)}' for k, v in start.items())
+        raise BlockValueError(f"explore: the start values ({setting}) are not a valid "
+                              f"setting: {row['e']}")
+
+
+def _require_flag(name, value):
+    if not isinstance(value, bool):
+        raise BlockTypeError(f'explore: {name} = {label(value)}; use True or False.')
+
+
 def explore(block, size=32, graph=True, table=True, **knobs):
     """Sliders for `block`'s knobs above a readout of its exact parameters and MACs.
 
     block: a block of convblocks.blocks (function or name) or any block function of yours,
     e.g. def my_block(x, f=32, k=3). size: the input's height and width for MACs.
-    Each keyword sets a knob's slider: a sequence gives its values, an int its start value,
-    e.g. explore(resnext_block, c=(1, 2, 4, 8), f=64) or explore(my_block, k=(1, 3, 5)).
-    A knob of your block with no range stays at its default (f slides over 8 ... 256).
-    graph=False leaves out the graph; table=False stores no table (then the readout updates
-    only with a running kernel). Grids over MAX_POINTS settings or MAX_GRAPHS graphs are
-    refused with a sentence.
+    Each keyword sets a knob: a sequence gives its values (numbers slide, other values are
+    buttons, one value is fixed), an int its start value, any other single value fixes it,
+    e.g. explore(resnext_block, c=(1, 2, 4, 8), f=64), explore(my_block, k=(1, 3, 5),
+    act=('relu', 'tanh')). For your block, channels=... fixes the input width (else it
+    follows f, or is 32 without f); a knob with no range stays at its default (f slides over
+    8 ... 256). graph=False leaves out the graph; table=False stores no table (then the
+    readout updates only with a running kernel). Grids over the budgets of
+    `convblocks.explorer.ranges` or MAX_GRAPHS graphs are refused with a sentence, before
+    any block is built.
     """
     name = _spec_name(block)
-    size = knobs_module.whole(name or getattr(block, '__name__', 'block'), 'size', size)
+    label_ = name or block.__name__
+    size = knob_table.count(label_, 'size', size)
+    guards.require_size(label_, size)
+    _require_flag('graph', graph)
+    _require_flag('table', table)
     ranges = _ranges(block, name, knobs)
     if name is not None and graph:
-        graphs = math.prod(len(ranges[k][0]) for k in SPECS[name].shape)
+        graphs = 1
+        for knob in SPECS[name].shape:
+            graphs *= len(ranges[knob].values)
         if graphs > MAX_GRAPHS:
-            raise ValueError(f'explore: the sliders reach {graphs} different graphs, over the '
-                             f'budget of {MAX_GRAPHS}; give fewer values, pass graph=False, or '
-                             'raise convblocks.explorer.widget.MAX_GRAPHS.')
-    fixed = {k: values[0] for k, (values, _) in ranges.items() if len(values) == 1}
+            raise _too_many_graphs(graphs)
+    fixed = {k: knob.values[0] for k, knob in ranges.items() if len(knob.values) == 1}
     sliders = {k: v for k, v in ranges.items() if k not in fixed}
-    start = {**{k: s for k, (_, s) in sliders.items()}, **fixed}
-    row, _ = _row(block, name, size, start, graph=False)
-    if 'e' in row:
-        raise ValueError(f"explore: the start values are not a valid setting: {row['e']}")
-    return Explorer(block, name, sliders, size, fixed, graph, table)
+    start = {**{k: v.values[v.start] for k, v in sliders.items()}, **fixed}
+    _start_row(block, name, size, start)
+    return Explorer(block, name, sliders, size, fixed, graph, table, _note(label_, fixed, sliders))
 
 
 __all__ = ['explore', 'Explorer', 'SPECS', 'Spec', 'readout_html', 'MAX_POINTS', 'MAX_GRAPHS']
