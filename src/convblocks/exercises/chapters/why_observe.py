@@ -139,8 +139,8 @@ def _residual_lines(facts):
                         ('resnet', "ResNet's order (last 1x1 linear, ReLU after the add)")):
         means = ', '.join(f'{m:.2f}' for m in facts[name]['means'])
         lowered = ', '.join(f'{s:.0%}' for s in facts[name]['lowered'])
-        lines += [title, f'  mean after each block:            {means}',
-                  f'  values each block made smaller:    {lowered}']
+        lines += [title, f'  mean after each block:          {means}',
+                  f'  values each block made smaller: {lowered}']
     return lines
 
 
