@@ -55,6 +55,7 @@ def test_exactly_one_right_statement_and_every_one_explained_in_both_languages(q
         assert not set(NUMBER.findall(en)) - set(NUMBER.findall(zh)), (en, zh)
     explanations = [o.why_en for o in question.options]
     assert len(set(explanations)) == len(explanations)
+    assert not any('`' in o.why_en + o.why_zh for o in question.options)   # shown as text
 
 
 def test_right_letters_are_spread_over_the_options():
