@@ -110,3 +110,19 @@ def test_the_observation_is_folded_and_titled_in_the_pages_language(page_at, cha
     for theme in ('light', 'dark'):
         page.evaluate(f'document.documentElement.dataset.theme = "{theme}"')
         assert not too_faint(folded), theme
+
+
+@pytest.mark.parametrize('lang', ['en', 'zh'])
+def test_the_built_pages_hold_no_explanation_and_load_why_js_only_with_a_question(built_book,
+                                                                                   lang):
+    folder = built_book / EDITIONS[lang] / 'book'
+    for page in sorted(folder.glob('*.html')):
+        source = page.read_text()
+        chapter = page.stem
+        assert source.count('cb-exercises/why.js') == (chapter in CHAPTERS), page.name
+        if chapter not in CHAPTERS:
+            continue
+        assert source.count('<form class="cb-why"') == 1
+        for option in QUESTIONS[chapter].options:
+            for text in (option.why_en, option.why_zh):
+                assert not any(s in source for s in sentences(text)), (page.name, text[:40])
