@@ -156,11 +156,14 @@ RESIDUAL = Question(
      Option('It rises at every block, whatever the weights.',
             '每经过一个模块都会上升，与权重无关。',
             'Each block returns x + F(x) with F(x) ≥ 0, so no value can go down and the mean '
-            'keeps rising. That is why He et al. leave the last convolution of the path linear '
-            'and put the ReLU after the add: then the path can push values down as well as up. '
-            'The computation below runs both orders.',
-            '每个模块返回 x + F(x)，而 F(x) ≥ 0，所以没有哪个值会下降，均值只会不断上升。这就是 He 等人'
-            '让路径最后的卷积保持线性、把 ReLU 放在相加之后的原因：这样路径既能把数值往上推，也能往下推。'
+            "keeps rising. He et al. leave the path's last convolution linear and put the ReLU "
+            'after the add, so the path can push values down as well as up. In a follow-up paper '
+            "they tried the article's order, a ReLU before the add, found a higher error, and "
+            'pointed to this one-way signal as the likely cause. The computation below runs '
+            'both orders.',
+            '每个模块返回 x + F(x)，而 F(x) ≥ 0，所以没有哪个值会下降，均值只会不断上升。He 等人让路径'
+            '最后的卷积保持线性、把 ReLU 放在相加之后，这样路径既能把数值往上推，也能往下推。在后续的论文中，'
+            '他们试过文中的这种顺序（ReLU 在相加之前），得到的误差更高，并认为这种只增不减的信号可能是原因。'
             '下面的计算运行了两种顺序。',
             right=True),
      Option('It goes up or down, depending on the random weights.',
