@@ -42,6 +42,7 @@ STATIC = HERE / 'static'
 TEMPLATES = HERE / 'templates'
 IMAGE_ALT_ZH = HERE / 'zh_CN' / 'image_alt.json'   # English alt -> Chinese
 THEME_ZH = HERE / 'zh_CN' / 'LC_MESSAGES' / 'sphinx.po'
+BOOKTHEME_ZH = HERE / 'zh_CN' / 'LC_MESSAGES' / 'booktheme.po'   # in front of the theme's
 SPECIAL_PAGES = ('search', 'genindex')   # pages without a document; the switch goes there too
 OTHER = {  # this edition is zh? -> (other edition's root, its html lang, the link's text)
     True: ('../', 'en', 'English'),
@@ -77,7 +78,7 @@ def switch_html(href, chinese, only_here=False):
                  else '本页没有中文版：前往中文版首页')
         text = 'English (no glossary: first page)' if chinese else '中文（首页）'
     script = '' if only_here else f' onclick="{KEEP_ANCHOR}"'
-    return (f'<nav class="lang-switch" aria-label="{label}">'
+    return (f'<nav class="lang-switch" lang="{lang}" aria-label="{label}">'
             f'<a href="{href}" hreflang="{lang}" lang="{lang}" title="{label}"{script}>{text}</a>'
             '</nav>\n')
 
@@ -252,6 +253,32 @@ def translate_theme_attributes(app, exception):
             page.write_text(translated, encoding='utf-8')
 
 
+def put_booktheme_catalog_first(app, config):
+    """zh edition: our booktheme.po answers before sphinx-book-theme's own zh_CN catalog.
+
+    Sphinx makes the catalog registered first the primary one, and the theme registers its
+    own before local extensions load; ours becomes primary with the theme's as fallback."""
+    if not is_chinese(config):
+        return
+    import io
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+    from sphinx import locale
+
+    with BOOKTHEME_ZH.open('rb') as handle:
+        catalog = read_po(handle)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    ours = Translations(compiled, domain='booktheme')
+    theirs = locale.translators.get(('general', 'booktheme'))
+    if theirs is not None:
+        ours.add_fallback(theirs)
+    locale.translators['general', 'booktheme'] = ours
+
+
 def add_templates(app, config):
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
@@ -274,6 +301,7 @@ def setup(app):
     app.connect('config-inited', add_static)
     app.connect('config-inited', add_templates)
     app.connect('config-inited', register_search)
+    app.connect('config-inited', put_booktheme_catalog_first)
     app.connect('config-inited', glue_in_translations)
     app.connect('build-finished', translate_theme_attributes)
     app.add_css_file('lang-switch.css')
@@ -282,6 +310,7 @@ def setup(app):
     # A change in this file or the image descriptions must rewrite every page: a new
     # env_version makes Sphinx start afresh.
     sources = b''.join(path.read_bytes() for path in
-                       (Path(__file__), IMAGE_ALT_ZH, *sorted(TEMPLATES.glob('*.html'))))
+                       (Path(__file__), IMAGE_ALT_ZH, THEME_ZH, BOOKTHEME_ZH,
+                        *sorted(TEMPLATES.glob('*.html'))))
     version = int(hashlib.sha256(sources).hexdigest()[:8], 16)
     return {'env_version': version, 'parallel_read_safe': True, 'parallel_write_safe': True}
