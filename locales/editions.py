@@ -190,10 +190,12 @@ def glossary_search_class():
     return GlossarySearch
 
 
-def register_citation_style():
-    """The zh citation style, `author_year_zh`: He 等人（2016）, （He 等人，2016）."""
+def register_citation_style(app, config):
+    """zh edition: the citation style `author_year_zh`: He 等人（2016）, （He 等人，2016）."""
+    if not is_chinese(config):
+        return
     try:
-        import pybtex.plugin
+        from sphinxcontrib.bibtex.plugin import register_plugin
         from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
         from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
     except ImportError:
@@ -217,8 +219,8 @@ def register_citation_style():
         pre_text_sep: str = ' '
         post_text_sep: str = '，'
 
-    pybtex.plugin.register_plugin('sphinxcontrib.bibtex.style.referencing', 'author_year_zh',
-                                  ChineseAuthorYear, force=True)
+    register_plugin('sphinxcontrib.bibtex.style.referencing', 'author_year_zh',
+                    ChineseAuthorYear, force=True)
 
 
 ATTRIBUTE = re.compile(r'\b(title|aria-label|data-bs-title|placeholder)="([^"<>]*[A-Za-z][^"<>]*)"')
@@ -297,8 +299,8 @@ def setup(app):
     app.add_config_value('lang_switch_only_here', [], 'html')
     app.add_config_value('editions_nb_output_folder', '', 'env')
     app.connect('builder-inited', own_output_folder, priority=900)
-    register_citation_style()
     app.connect('config-inited', add_static)
+    app.connect('config-inited', register_citation_style)
     app.connect('config-inited', add_templates)
     app.connect('config-inited', register_search)
     app.connect('config-inited', put_booktheme_catalog_first)
