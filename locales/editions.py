@@ -76,7 +76,7 @@ def switch_html(href, chinese, only_here=False):
     if only_here:
         label = ('The English edition has no glossary: go to its first page' if chinese
                  else '本页没有中文版：前往中文版首页')
-        text = 'English (no glossary: first page)' if chinese else '中文（首页）'
+        text = 'English (no glossary)' if chinese else '中文（首页）'
     script = '' if only_here else f' onclick="{KEEP_ANCHOR}"'
     return (f'<nav class="lang-switch" lang="{lang}" aria-label="{label}">'
             f'<a href="{href}" hreflang="{lang}" lang="{lang}" title="{label}"{script}>{text}</a>'
