@@ -154,16 +154,19 @@ def test_theme_tooltips_and_labels_are_chinese(tab, served_book):
 # What a Chinese reader sees on every zh page, with the hints and solutions opened and the
 # AmoebaNet form after a wrong and a right attempt, must be Chinese outside code, code names
 # and references. A token counts as English when it is a plain lowercase word, or a
-# capitalized word that the English edition's prose also writes in lowercase (an ordinary
-# word, not a name: 'Hint', 'Total', 'Main'). Names keep their form: tokens with a capital
+# capitalized word that the English edition's prose also writes in lowercase and never
+# capitalizes inside a sentence (an ordinary word, not a name: 'Hint', 'Total', 'Main';
+# 'Inception' is a name). Names keep their form: tokens with a capital
 # inside, a digit, '_', '.', '=' or '/' (ResNeXt, ReLU6, inv_residual_block, keras.layers,
 # groups=c) are code names or product names, and so are the code names the glossary lists
 # (conv, sepconv, add, rate, ...: book/glossary.md's code column) written without backticks.
 # Left out: code (pre, code, kbd, samp, cell inputs), math, the
-# references (the bibliography, citation links and the surnames before 等人), the language
-# switch (written in English on purpose, lang="en"), and an English term glossed in
-# parentheses right after its Chinese ('普通单元（normal cell）').
-ALLOWED_WORDS = {'notebook', 'epoch', 'softmax', 'sigmoid', 'swish', 'top', 'scikit', 'learn'}
+# references (the bibliography, a 参考文献 section, citation links and the surnames before
+# 等人), the language switch (written in English on purpose, lang="en"), a table column headed
+# "English" (the glossary's), and an English term glossed in full-width parentheses
+# ('普通单元（normal cell）').
+ALLOWED_WORDS = {'notebook', 'epoch', 'softmax', 'sigmoid', 'swish', 'top', 'scikit', 'learn',
+                 'nbval', 'slim'}
 TOKEN = re.compile(r"[A-Za-z0-9_./=-]*[A-Za-z][A-Za-z0-9_./='-]*")
 
 
@@ -174,7 +177,7 @@ def glossary_code_names():
 
 
 CODE_NAMES = glossary_code_names()
-GLOSS = re.compile(r'[\u4e00-\u9fff]（[A-Za-z][A-Za-z ,;/-]*）')
+GLOSS = re.compile(r'（[A-Za-z][A-Za-z ,;/-]*）')
 CITED = re.compile(r"[A-Z][\w'-]+(?: 和 [A-Z][\w'-]+)? 等人")
 
 VISIBLE_TEXT = '''() => {
@@ -182,11 +185,26 @@ VISIBLE_TEXT = '''() => {
     'mjx-container, .cell_input, .bibliography, .citation, a.reference[href^="#id"], ' +
     '[lang^="en"], .headerlink';
   const out = [];
+  const left = new Set();      // 参考文献 sections and the cells of a column headed "English"
+  for (const s of document.querySelectorAll('section')) {
+    const h = s.querySelector(':scope > h2, :scope > h3');
+    if (h && /参考文献/.test(h.textContent)) left.add(s);
+  }
+  for (const table of document.querySelectorAll('table')) {
+    const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+    const column = heads.indexOf('English');
+    if (column < 0) continue;
+    for (const row of table.querySelectorAll('tr')) {
+      if (row.cells[column]) left.add(row.cells[column]);
+    }
+  }
+  const isLeft = (el) => { for (const l of left) if (l.contains(el)) return true; return false; };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.textContent.trim();
     const parent = node.parentElement;
-    if (!text || !/[A-Za-z]/.test(text) || !parent || parent.closest(skip)) continue;
+    if (!text || !/[A-Za-z]/.test(text) || !parent || parent.closest(skip) || isLeft(parent))
+      continue;
     if (!parent.checkVisibility({visibilityProperty: true})) continue;
     const where = parent.closest('details, .cell_output, .cb-explorer, .amoeba-attempt-form, ' +
       'svg, article, nav, header, footer, aside, .bd-sidebar-primary, .bd-sidebar-secondary');
@@ -207,16 +225,19 @@ VISIBLE_TEXT = '''() => {
 
 @pytest.fixture(scope='module')
 def english_vocabulary(built_book):
-    """Lowercase words of the English edition's prose (outside code): ordinary words."""
+    """Ordinary words of the English edition's prose (outside code): those it writes in
+    lowercase, less those it capitalizes after a lowercase word (names such as Inception)."""
     from bs4 import BeautifulSoup
-    words = set()
+    lower, names = set(), set()
     for name in CHAPTERS[:-1]:
         html = BeautifulSoup((built_book / f'{name}.html').read_text(), 'html.parser')
         body = html.select_one('article')
         for kept in body.select('pre, code, script, style, .cell_input, .cell_output'):
             kept.decompose()
-        words |= set(re.findall(r'\b[a-z]{2,}\b', body.get_text(' ')))
-    return words
+        text = body.get_text(' ')
+        lower |= set(re.findall(r'\b[a-z]{2,}\b', text))
+        names |= {w.lower() for w in re.findall(r'\b[a-z]+,? ([A-Z][a-z]+)\b', text)}
+    return lower - names
 
 
 def english_words(text, vocabulary):
