@@ -167,7 +167,8 @@ def test_theme_tooltips_and_labels_are_chinese(tab, served_book):
 # ('普通单元（normal cell）').
 ALLOWED_WORDS = {'notebook', 'epoch', 'softmax', 'sigmoid', 'swish', 'top', 'scikit', 'learn',
                  'nbval', 'slim'}
-TOKEN = re.compile(r"[A-Za-z0-9_./=-]*[A-Za-z][A-Za-z0-9_./='-]*")
+LATIN = 'A-Za-zÀ-ÖØ-öø-ÿ'
+TOKEN = re.compile(rf"[{LATIN}0-9_./=-]*[{LATIN}][{LATIN}0-9_./='-]*")
 
 
 def glossary_code_names():
@@ -261,6 +262,7 @@ def test_the_english_word_finder_finds_english_and_leaves_names():
     assert english_words('ResNeXt 模块把 inv_residual_block、ReLU6 与 Keras 组合', vocabulary) == []
     assert english_words('普通单元（normal cell）由 He 等人（2016）提出', vocabulary) == []
     assert english_words('groups=c 的卷积、conv → ReLU、f / rate', vocabulary) == []
+    assert english_words('Paul-Louis Pröve 2018 年的文章', vocabulary) == []
     assert english_words('The bottleneck needs 8.5 times fewer weights', vocabulary) == [
         'The', 'needs', 'times', 'fewer', 'weights']      # 'bottleneck' is a code name
 
@@ -318,7 +320,8 @@ def test_no_english_words_on_any_zh_page(chromium, served_book, english_vocabula
             if words:
                 report.setdefault(f'{name} [{where}]', {}).setdefault(text[:120], words)
     page.close()
-    lines = [f'{place}: {text!r}' for place, texts in report.items() for text in texts]
+    lines = [f'{place}: {text!r} {words}' for place, texts in report.items()
+             for text, words in texts.items()]
     (SHOTS.parent).mkdir(parents=True, exist_ok=True)
     (SHOTS.parent / 'zh-english-strings.txt').write_text('\n'.join(lines) + '\n')
     assert not lines, f'{len(lines)} English strings on zh pages:\n' + '\n'.join(lines[:400])
