@@ -36,6 +36,9 @@ VARIANTS = {
              ['[五每各]个和', '这些和', '用到的和', '(?<![求相])和 ?[a-e](?![a-z_])',
               r'加法 ?(?:[a-e](?![a-z_])|\$\{)']),
     '等人': ('et al. in a citation', [r'\bet al\b']),
+    '解答': ("an exercise's solution (答案 is the number typed in the box)",
+             ['提示和一份答案', '提示和答案']),
+    '检查': ('the Check button, pressed (按“检查”)', ['点击“检查”', '点“检查”']),
 }
 # Mainland wording (not glossary terms, the same check): Taiwan usage -> mainland usage.
 MAINLAND = {
