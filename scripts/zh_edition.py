@@ -5,7 +5,9 @@ Both editions come from the same notebooks. Sphinx's i18n replaces each paragrap
 and list item by its translation in locales/zh_CN/LC_MESSAGES/<page>.po; code cells and their
 outputs come from Jupyter Book's execution cache (_build/.jupyter_cache), which the English
 build has filled, so nothing is executed twice. The zh table of contents is the English one
-plus the glossary (book/glossary.md, written in Chinese, zh edition only).
+plus the glossary (book/glossary.md, written in Chinese, zh edition only). The zh search
+splits words with jieba and a user dictionary of the glossary's terms (locales/terms.py),
+written to _build/zh-search-dict.txt before each build.
 
 Usage: python scripts/zh_edition.py build      # -> _build/html/zh/
        python scripts/zh_edition.py extract DIR  # -> DIR/<page>.pot
@@ -23,6 +25,7 @@ LOCALES = ROOT / 'locales'
 GLOSSARY = 'book/glossary'
 TITLE = '用简单代码读懂卷积模块'
 AUTHOR = 'convblocks 项目组'
+SEARCH_DICT = BUILD / 'zh-search-dict.txt'
 REDIRECT = '<meta http-equiv="Refresh" content="0; url={page}.html" />\n'
 
 # The same message domains (one catalog per page) for extraction and translation.
@@ -40,6 +43,17 @@ def zh_toc():
     if not path.exists() or path.read_text() != text:   # an unchanged file keeps Sphinx's env
         path.write_text(text)
     return path
+
+
+def search_dictionary():
+    """Write the zh search's jieba user dictionary from the glossary; return its path."""
+    sys.path.insert(0, str(LOCALES))
+    try:
+        import terms
+    finally:
+        sys.path.remove(str(LOCALES))
+    BUILD.mkdir(exist_ok=True)
+    return terms.write_jieba_dictionary(SEARCH_DICT)
 
 
 def sphinx_build(outdir, doctrees, builder, overrides):
@@ -62,6 +76,8 @@ def build():
         'html_title': TITLE,
         'author': AUTHOR,
         'html_theme_options': {'search_bar_text': '搜索本书……'},
+        'html_search_options': {'dict': str(search_dictionary())},
+        'bibtex_reference_style': 'author_year_zh',   # He 等人（2016）: locales/editions.py
         'lang_switch_only_here': [GLOSSARY],
         'editions_nb_output_folder': str(BUILD / 'jupyter_execute_zh'),
         'nitpicky': True,

@@ -1,5 +1,7 @@
 """The Chinese edition at _build/html/zh/: the same code and outputs as the English pages,
-Chinese prose, a language switch both ways on every page, and a search that knows Chinese."""
+Chinese prose, a language switch both ways on every page (search and index included), Chinese
+theme labels and citations, and a search that finds every glossary term on every page that
+uses it."""
 import json
 import re
 from pathlib import Path
@@ -80,7 +82,7 @@ def test_english_pages_stay_english(built_book):
         assert soup(built_book / f'{page}.html').html['lang'] == 'en'
 
 
-@pytest.mark.parametrize('page', CHAPTERS)
+@pytest.mark.parametrize('page', CHAPTERS + ['search', 'genindex'])
 def test_language_switch_resolves_both_ways(built_book, page):
     english = (built_book / f'{page}.html').resolve()
     chinese = (built_book / 'zh' / f'{page}.html').resolve()
@@ -88,9 +90,35 @@ def test_language_switch_resolves_both_ways(built_book, page):
     assert switch_target(chinese) == english
 
 
-def test_glossary_switch_leads_to_the_english_first_page(built_book):
-    target = switch_target(built_book / 'zh' / f'{GLOSSARY}.html')
-    assert target == (built_book / f'{CHAPTERS[0]}.html').resolve()
+def test_glossary_switch_leads_to_the_english_first_page_and_says_so(built_book):
+    path = built_book / 'zh' / f'{GLOSSARY}.html'
+    assert switch_target(path) == (built_book / f'{CHAPTERS[0]}.html').resolve()
+    link = soup(path).select_one('nav.lang-switch a')
+    assert 'no glossary' in link.get_text() and 'onclick' not in link.attrs
+
+
+@pytest.mark.parametrize('page', CHAPTERS)
+def test_switch_carries_the_anchor_and_works_without_it(built_book, page):
+    """The link is a plain relative href (no JavaScript needed); its onclick adds the #anchor."""
+    for path in (built_book / f'{page}.html', built_book / 'zh' / f'{page}.html'):
+        link = soup(path).select_one('nav.lang-switch a')
+        assert link['href'].endswith(f'{page}.html')
+        assert link['onclick'] == load_editions().KEEP_ANCHOR
+
+
+def test_theme_labels_and_tooltips_are_chinese(built_book):
+    html = (built_book / 'zh' / 'book' / 'resnext.html').read_text()
+    for english in ('title="Toggle primary sidebar"', 'title="Toggle secondary sidebar"',
+                    'aria-label="Main"', 'aria-label="Page"', '列印'):
+        assert english not in html, english
+    assert '打印为 PDF' in html
+
+
+def test_zh_citations_read_he_deng_ren(built_book):
+    text = article(soup(built_book / 'zh' / 'book' / 'residual.html')).get_text('')
+    assert 'et al' not in text
+    assert re.search(r'He 等人（\d{4}）', text) and re.search(r'（He 等人，\d{4}）', text), (
+        re.findall(r'.{20}等人.{10}', text)[:5])
 
 
 def test_theme_strings_come_from_the_zh_catalogs(built_book):
@@ -113,13 +141,57 @@ def test_zh_search_finds_chinese_words(built_book):
     assert 'resnext' in terms              # Latin words are still indexed
 
 
-def load_editions():
-    """locales/editions.py (the Sphinx extension) as a module."""
+def index_pages(index, word):
+    """The docnames the zh search index lists for `word`, in the text or in a title."""
+    found = set()
+    for table in (index['terms'], index['titleterms']):
+        entry = table.get(word, [])
+        found |= {entry} if isinstance(entry, int) else set(entry)
+    return {index['docnames'][i] for i in found}
+
+
+def page_text(path):
+    """A built page's article text as the reader sees it (no scripts, no language switch)."""
+    body = article(soup(path))
+    for kept in body.select('script, style, nav.lang-switch'):
+        kept.decompose()
+    return body.get_text('')
+
+
+# The compound terms the issue names; they must be among the words the search is built for.
+COMPOUNDS = ['分组卷积', '深度可分离', '逐深度', '可分离卷积', '普通单元', '倒残差', '批归一化',
+             '深度可分离卷积']
+
+
+def test_zh_search_finds_every_glossary_term_on_every_page_that_uses_it(built_book):
+    terms = load_module('terms', ROOT / 'locales' / 'terms.py')
+    words = terms.search_words()
+    assert set(COMPOUNDS) <= set(words)
+    folder = built_book / 'zh'
+    text = (folder / 'searchindex.js').read_text()
+    index = json.loads(text[text.index('(') + 1:text.rindex(')')])
+    texts = {doc: page_text(folder / f'{doc}.html') for doc in index['docnames']}
+    missing = {}
+    for word in words:
+        using = {doc for doc, body in texts.items() if word in body}
+        lacking = using - index_pages(index, word)
+        if lacking:
+            missing[word] = sorted(lacking)
+    assert not missing, f'search terms missing from pages that use them: {missing}'
+    assert len(index_pages(index, '批归一化')) >= 7
+
+
+def load_module(name, path):
     import importlib.util
-    spec = importlib.util.spec_from_file_location('editions', ROOT / 'locales' / 'editions.py')
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_editions():
+    """locales/editions.py (the Sphinx extension) as a module."""
+    return load_module('editions', ROOT / 'locales' / 'editions.py')
 
 
 def test_switch_urls_are_relative_and_lead_to_the_same_page():
@@ -128,3 +200,15 @@ def test_switch_urls_are_relative_and_lead_to_the_same_page():
     assert counterpart('book/resnext', 'book/intro', [], True) == '../../book/resnext.html'
     assert counterpart('index', 'book/intro', [], False) == 'zh/index.html'
     assert counterpart(GLOSSARY, 'book/intro', [GLOSSARY], True) == '../../book/intro.html'
+    assert counterpart('search', 'book/intro', [], True) == '../search.html'
+    assert counterpart('genindex', 'book/intro', [], False) == 'zh/genindex.html'
+
+
+def test_theme_attributes_are_translated_from_the_catalog():
+    translate = load_editions().translate_attributes
+    catalog = {'Toggle primary sidebar': '显示或隐藏左侧边栏', 'Main': '全书目录'}
+    page = ('<button title="Toggle primary sidebar"></button><nav aria-label="Main">'
+            '<a title="Kaiming He. Deep residual learning.">x</a>')
+    assert translate(page, catalog) == ('<button title="显示或隐藏左侧边栏"></button>'
+                                        '<nav aria-label="全书目录">'
+                                        '<a title="Kaiming He. Deep residual learning.">x</a>')

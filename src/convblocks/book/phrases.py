@@ -4,7 +4,12 @@ A sentence such as "the plain conv {glue:text}`t_reference` one of the three hig
 gets its verb from the measurement (myst-nb `glue`). `glue_words(name, english)` glues the
 English words under `name` and their Chinese under `name_zh`; the Chinese catalogs write
 {glue:text}`name_zh` in the same place, so both editions state the same verdict, each in
-its own language.
+its own language. `glue_count(name, number, english)` does the same for a large count,
+which Chinese writes in 万 and 亿 (35,900,000 -> '3590 万'): `chinese_count`.
+
+Spacing in the Chinese edition: one space between a Chinese character and a Latin word or a
+number, none between two Chinese characters or next to full-width punctuation. The Chinese
+catalogs write no space around a glued Chinese phrase and one around glued block names.
 """
 import re
 
@@ -13,11 +18,11 @@ from myst_nb import glue
 ZH = {
     'agree exactly': '完全一致',
     'differ': '有差异',
-    'achieved': '达到了',
-    'did not reliably achieve': '未能稳定达到',
-    'ran at under three quarters of its rate': '运行速率都不到普通 3x3 conv 的四分之三',
+    'achieved': '位列',
+    'did not reliably achieve': '未能稳定位列',
+    'ran at under three quarters of its rate': '运行速率都不到普通 3x3 卷积的四分之三',
     'did not all run at under three quarters of its rate':
-        '并非都不到普通 3x3 conv 速率的四分之三',
+        '并非都不到普通 3x3 卷积速率的四分之三',
     'was slower than': '慢于',
     'was not reliably slower than': '并不稳定地慢于',
     'tended to win': '往往赢得',
@@ -41,8 +46,37 @@ def chinese(english):
     if english in ZH:
         return ZH[english]
     if NAMES.fullmatch(english):
-        return english.replace(' and ', '和').replace(', ', '、')
+        return english.replace(' and ', ' 和 ').replace(', ', '、')
     raise ValueError(f'phrases: no Chinese for {english!r}; add it to convblocks.book.phrases.ZH.')
+
+
+# Chinese groups digits by four: 万 (10^4), 亿 (10^8), 万亿 (10^12).
+CHINESE_UNITS = ((10**12, '万亿'), (10**8, '亿'), (10**4, '万'))
+
+
+def chinese_count(number):
+    """A count as Chinese writes it: 35_900_000 -> '3590 万', 18_496 -> '1.85 万', 512 -> '512'.
+
+    Below 10,000 the number is written out; above, it is given in the largest unit with at
+    least three significant digits (trailing zeros dropped)."""
+    if number < 0:
+        return '-' + chinese_count(-number)
+    for size, unit in CHINESE_UNITS:
+        if number >= size:
+            value = number / size
+            decimals = 0 if value >= 100 else 1 if value >= 10 else 2
+            text = f'{value:.{decimals}f}'
+            if '.' in text:
+                text = text.rstrip('0').rstrip('.')
+            return f'{text} {unit}'
+    return f'{number:,}' if isinstance(number, int) else f'{number:g}'
+
+
+def glue_count(name, number, english):
+    """Glue `english` (the count as the English prose writes it) as {glue:text}`name` and the
+    count in Chinese units as {glue:text}`name_zh` ('3590 万'; the catalogs add '次', '个')."""
+    glue(name, english, display=False)
+    glue(f'{name}_zh', chinese_count(number), display=False)
 
 
 def glue_words(name, english):
