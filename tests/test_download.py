@@ -115,7 +115,7 @@ def test_the_readme_second_command_opens_jupyterlab_on_the_notebooks(unpacked):
         while True:
             try:
                 listing = urllib.request.urlopen(
-                    f'http://127.0.0.1:{port}/api/contents/notebooks', timeout=2).read().decode()
+                    f'http://127.0.0.1:{port}/api/contents', timeout=2).read().decode()
                 break
             except OSError:
                 assert lab.poll() is None and time.monotonic() < deadline, 'Lab did not start'
