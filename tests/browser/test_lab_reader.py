@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p.name for p in (ROOT / 'book').glob('*.ipynb'))
 RAW = ('Error displaying widget', '{cite', '{glue', ':filter:', '```{')
 CHAPTER = 'squeeze_excitation.ipynb'
+# The notebook on screen (innerText of a hidden one would be its raw sources).
+SHOWN = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook'
 # Every cell attached to the page, so that the whole notebook can be read (Lab 4 otherwise
 # renders only the cells near the viewport).
 SETTINGS = ('lab/user-settings/@jupyterlab/notebook-extension/tracker.jupyterlab-settings',
@@ -50,12 +52,15 @@ def open_notebook(chromium, lab, name):
     page = chromium.new_page(viewport={'width': 1280, 'height': 1000})
     errors = []
     page.on('console', lambda m: errors.append(m.text) if 'model not found' in m.text else None)
-    page.goto(lab + f'lab/tree/{name}')
-    page.wait_for_selector('.jp-Notebook .jp-Cell', timeout=60000)
+    page.goto(lab + f'lab/tree/{name}?reset')   # a fresh workspace: only this notebook open
+    page.wait_for_selector(f'{SHOWN} .jp-Cell', timeout=60000)
     page.wait_for_timeout(1500)
-    cells = page.locator('.jp-Notebook .jp-Cell')
-    for index in range(cells.count()):   # markdown renders when it comes into view
-        cells.nth(index).scroll_into_view_if_needed()
+    page.evaluate('''async () => {   // markdown renders when it comes into view
+        for (const cell of document.querySelectorAll('.jp-NotebookPanel .jp-Cell')) {
+          cell.scrollIntoView();
+          await new Promise(done => setTimeout(done, 40));
+        }
+    }''')
     page.wait_for_timeout(1500)
     return page, errors
 
@@ -69,10 +74,12 @@ def git_status(folder):
 def test_an_unrun_notebook_shows_no_widget_error_and_no_raw_myst(chromium, lab, name):
     page, errors = open_notebook(chromium, lab, name)
     try:
-        text = page.locator('.jp-Notebook').first.evaluate('node => node.innerText')
-        markdown = page.locator('.jp-MarkdownCell').count()
-        rendered = page.locator('.jp-MarkdownCell .jp-RenderedMarkdown, '
-                                '.jp-MarkdownCell .myst').count()
+        notebook = page.locator(SHOWN)
+        assert notebook.count() == 1
+        text = notebook.evaluate('node => node.innerText')
+        markdown = notebook.locator('.jp-MarkdownCell').count()
+        rendered = notebook.locator('.jp-MarkdownCell .jp-RenderedMarkdown, '
+                                    '.jp-MarkdownCell .myst').count()
         assert markdown > 0 and rendered >= markdown, f'{rendered} of {markdown} rendered'
         assert [raw for raw in RAW if raw in text] == []
         assert errors == []
