@@ -33,13 +33,21 @@ def axe_source():
 
 
 WIDTHS = (1280, 390)
+RESIZE_SETTLES_MS = 700
 THEMES = ('light', 'dark')
+
+
+def settled(page):
+    """Wait until the page's colour transitions have ended (axe would read mid-way colours)."""
+    page.evaluate('() => Promise.all(document.getAnimations().map(a => a.finished))')
 
 
 def set_theme(page, theme):
     """Switch the page to `theme` as the theme's button does (no reload)."""
     page.evaluate('theme => { document.documentElement.dataset.theme = theme;'
                   ' document.documentElement.dataset.mode = theme; }', theme)
+    page.wait_for_timeout(50)
+    settled(page)
 
 
 def violations(page, axe_source):
@@ -57,9 +65,10 @@ def every_view(page, axe_source):
     found = {}
     for width in WIDTHS:
         page.set_viewport_size({'width': width, 'height': 900})
+        # The theme makes scrolled code focusable 300 ms after a resize (debounced).
+        page.wait_for_timeout(RESIZE_SETTLES_MS)
         for theme in THEMES:
             set_theme(page, theme)
-            page.wait_for_timeout(50)
             found[f'{width} {theme}'] = violations(page, axe_source)
     return found
 
