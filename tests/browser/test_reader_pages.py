@@ -42,6 +42,11 @@ INLINE_SVG_TEXT = '''svg => {
   }).filter(n => n > 0);
   return {smallest: Math.min(...sizes), texts: sizes.length};
 }'''
+# The pages load their images lazily: load them all now, so that each has its size.
+LOAD_IMAGES = '''() => Promise.all([...document.images].map(img => {
+  img.loading = 'eager';
+  return img.decode().catch(() => null);
+}))'''
 # A PNG's pixels per metre (pHYs chunk) as dots per inch, and its shown / natural width.
 PNG_SCALE = '''async img => {
   const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
@@ -99,9 +104,10 @@ def test_the_smallest_text_of_every_drawing_is_at_least_9_px_at_390_px(chromium,
         for name in PAGES:
             page.goto(served_book + EDITIONS[edition] + name + '.html')
             page.wait_for_load_state('load')
+            page.evaluate(LOAD_IMAGES)
             for img in page.locator('main img[src$=".svg"]').all():
                 found = img.evaluate(SVG_TEXT)
-                if found['texts']:
+                if found['texts'] and img.is_visible():
                     seen += 1
                     px = found['smallest'] * found['scale']
                     if px < SMALLEST_PX:
