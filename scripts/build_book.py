@@ -12,6 +12,11 @@ notebook first) into the same jupyter-cache, so Jupyter Book finds them executed
 that fails there is simply run again by Jupyter Book, which reports the error. With every
 notebook executed, the English and Chinese Sphinx builds then run side by side.
 
+After the Sphinx builds, it puts the download the "Run it yourself" page links (book/run_it.md)
+into both editions, at download/convblocks-book.zip: one archive with the notebooks, the
+package as a wheel and the pinned requirements a reader needs, whose README's two commands set
+it up and open JupyterLab.
+
 Usage: python scripts/build_book.py [--clean]
 """
 import hashlib
@@ -20,7 +25,9 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -34,6 +41,12 @@ HTML = BUILD / 'html'
 STAMP = BUILD / 'src-fingerprint.txt'
 CACHE = BUILD / '.jupyter_cache'
 INPUTS = [ROOT / 'src' / 'convblocks', ROOT / 'requirements.txt']
+DOWNLOAD = 'download/convblocks-book.zip'   # in each edition's folder (run_it.md links it)
+# Pins of requirements.txt that only building, testing or translating the book needs; every
+# other pin goes into the download's requirements.
+BUILD_ONLY = {'jupyter-book', 'sphinx-exercise', 'sphinxcontrib-bibtex', 'pytest', 'nbval',
+              'playwright', 'hypothesis', 'ruff', 'sphinx-intl', 'jieba', 'tinycss2'}
+FOLDER = 'convblocks-book'   # what the archive unpacks into
 # Started first: it trains 50 small networks (about as long as all the other notebooks
 # together), so the others share the second core meanwhile instead of running before it.
 SLOWEST = 'comparison.ipynb'
@@ -95,6 +108,87 @@ def execute_in_parallel():
     return len(pending) - succeeded
 
 
+def reader_requirements(wheel_name):
+    """The download's requirements.txt: the reader's pins of requirements.txt, then the wheel."""
+    pins = []
+    for line in (ROOT / 'requirements.txt').read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith(('#', '-')):
+            continue
+        name = line.split('==')[0].strip().lower().replace('_', '-')
+        if name not in BUILD_ONLY:
+            pins.append(line)
+    return ('# Pinned versions of what the notebooks import (from requirements.txt of the book),\n'
+            '# then the convblocks package itself, as a wheel in this folder.\n'
+            + '\n'.join(pins) + f'\n./{wheel_name}\n')
+
+
+def readme(wheel_name):
+    """The download's README: what is in it and the two commands that set it up."""
+    return f"""# Convolutional blocks in simple code: the notebooks
+
+This folder holds the book's chapters as Jupyter notebooks (`notebooks/`), the `convblocks`
+package they import, as a wheel:
+
+    {wheel_name}
+
+and the pinned versions of everything else they import (`requirements.txt`).
+
+You need Python 3.11 or newer and Graphviz, which draws the block graphs (Debian or Ubuntu:
+`sudo apt-get install graphviz`; macOS: `brew install graphviz`). In this folder, run
+
+```
+python3 -m venv .venv && .venv/bin/pip install -r requirements.txt
+.venv/bin/jupyter trust notebooks/*.ipynb && .venv/bin/jupyter lab notebooks/
+```
+
+The first command installs everything into `.venv/` here (about 1 GB, mostly TensorFlow); the
+second trusts the notebooks (so JupyterLab shows their stored graphs) and opens JupyterLab.
+Later, the second command alone opens it again. On Windows, write `.venv\\Scripts\\` for
+`.venv/bin/`.
+"""
+
+
+def build_wheel(folder):
+    """Build the package's wheel into `folder` from a copy of the sources; return its path.
+
+    The copy keeps pip's build/ and *.egg-info folders out of the checkout.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / 'source'
+        shutil.copytree(ROOT / 'src', source / 'src',
+                        ignore=shutil.ignore_patterns('__pycache__', '*.egg-info'))
+        shutil.copy(ROOT / 'pyproject.toml', source)
+        built = subprocess.run([sys.executable, '-m', 'pip', 'wheel', '--no-deps',
+                                '--no-build-isolation', '-q', '-w', str(folder), str(source)],
+                               capture_output=True, text=True)
+        if built.returncode != 0:
+            raise RuntimeError(f'pip wheel failed:\n{built.stdout}{built.stderr}')
+    return next(folder.glob('convblocks-*.whl'))
+
+
+def pack_download(target):
+    """Write the download archive (notebooks, wheel, requirements, README); return its path.
+
+    Entries carry a fixed date, so an archive with the same content has the same bytes.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = build_wheel(Path(tmp))
+        files = {'README.md': readme(wheel.name).encode(),
+                 'requirements.txt': reader_requirements(wheel.name).encode(),
+                 wheel.name: wheel.read_bytes()}
+        for path in toc_notebooks():
+            files[f'notebooks/{path.name}'] = path.read_bytes()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(target, 'w', zipfile.ZIP_DEFLATED) as archive:
+            for name, data in sorted(files.items()):
+                info = zipfile.ZipInfo(f'{FOLDER}/{name}', date_time=(2026, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, data)
+    return target
+
+
 def english():
     """The command that runs jupyter-book with warnings as errors, printing only warnings."""
     jupyter_book = Path(sys.executable).with_name('jupyter-book')
@@ -131,6 +225,10 @@ def main(argv):
     if code != 0:
         print(f'The book build failed (exit code {code}); see the messages above.', file=sys.stderr)
         return code
+    archive = pack_download(HTML / DOWNLOAD)
+    zh_copy = HTML / 'zh' / DOWNLOAD
+    zh_copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(archive, zh_copy)
     STAMP.write_text(current + '\n')
     print(f'Built in {time.monotonic() - started:.0f} s. The book is at {HTML / "index.html"}')
     return 0

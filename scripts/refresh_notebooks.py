@@ -37,7 +37,7 @@ def refresh(path):
         client.execute()
     except CellExecutionError as error:
         return [f'a cell raised an error:\n{str(error)[:2000]}']
-    normalise(nb, path.stem)
+    normalise(nb)
     nbformat.write(nb, path)
     return [f'stderr output: {text.strip()[:500]}' for text in stderr_outputs(nb)]
 

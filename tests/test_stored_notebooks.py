@@ -15,8 +15,14 @@ def lab_saved_notebook():
     """A notebook the way JupyterLab sends it to the server after Run All."""
     cell = nbformat.v4.new_code_cell('explore(bottleneck)', id='abc')
     cell.metadata['execution'] = {'iopub.status.busy': '2026-11-28T10:00:00Z'}
-    cell.outputs = [nbformat.v4.new_output('display_data', data={
-        WIDGET_VIEW: {'model_id': 'f00d', 'version_major': 2, 'version_minor': 0}})]
+    cell.outputs = [
+        nbformat.v4.new_output('stream', name='stdout', text='one\n'),
+        nbformat.v4.new_output('stream', name='stdout', text='two\n'),
+        nbformat.v4.new_output('stream', name='stderr', text='careful\n'),
+        nbformat.v4.new_output('stream', name='stdout', text='three\n'),
+        nbformat.v4.new_output('display_data', data={
+            WIDGET_VIEW: {'model_id': 'f00d', 'version_major': 2, 'version_minor': 0},
+            'text/plain': 'Run this cell to see the sliders.'})]
     nb = nbformat.v4.new_notebook(cells=[cell])
     nb.metadata['kernelspec'] = {'display_name': 'Python 3 (ipykernel)', 'language': 'python',
                                  'name': 'python3'}
@@ -26,16 +32,31 @@ def lab_saved_notebook():
 
 
 def test_normalise_drops_what_changes_between_runs_and_machines():
-    nb = normalise(lab_saved_notebook(), 'bottleneck')
+    nb = normalise(lab_saved_notebook())
     assert nb['metadata'] == {'kernelspec': KERNELSPEC, 'language_info': {'name': 'python'}}
     cell = nb['cells'][0]
     assert 'execution' not in cell['metadata']
-    model_id = cell['outputs'][0]['data'][WIDGET_VIEW]['model_id']
-    assert model_id != 'f00d'
-    assert model_id == normalise(lab_saved_notebook(), 'bottleneck')['cells'][0]['outputs'][0][
-        'data'][WIDGET_VIEW]['model_id']                      # stable from run to run
-    assert model_id != normalise(lab_saved_notebook(), 'dense')['cells'][0]['outputs'][0][
-        'data'][WIDGET_VIEW]['model_id']                      # and differs between notebooks
+
+
+def test_consecutive_streams_of_one_name_are_merged_in_order():
+    outputs = normalise(lab_saved_notebook())['cells'][0]['outputs']
+    streams = [(o['name'], o['text']) for o in outputs if o['output_type'] == 'stream']
+    assert streams == [('stdout', 'one\ntwo\n'), ('stderr', 'careful\n'), ('stdout', 'three\n')]
+
+
+def test_one_print_per_message_or_one_for_all_is_stored_alike():
+    split = lab_saved_notebook()
+    joined = lab_saved_notebook()
+    joined['cells'][0]['outputs'][:2] = [nbformat.v4.new_output('stream', name='stdout',
+                                                                text=['one\n', 'two\n'])]
+    assert nbformat.writes(nbformat.from_dict(normalise(split))) == nbformat.writes(
+        nbformat.from_dict(normalise(joined)))
+
+
+def test_widget_views_without_state_are_not_stored_but_their_fallback_is():
+    """A stored view without its state shows "Error displaying widget" in JupyterLab."""
+    data = normalise(lab_saved_notebook())['cells'][0]['outputs'][-1]['data']
+    assert data == {'text/plain': 'Run this cell to see the sliders.'}
 
 
 class ContentsManager:
@@ -43,17 +64,29 @@ class ContentsManager:
         self.root_dir = str(root_dir)
 
 
-@pytest.mark.parametrize('root, path', [(ROOT / 'book', 'bottleneck.ipynb'),
-                                        (ROOT, 'book/bottleneck.ipynb')])
-def test_the_hook_normalises_the_book_notebooks(root, path):
+def checkout(folder):
+    """A checkout of the book somewhere else: book/ next to a _toc.yml."""
+    (folder / 'book').mkdir(parents=True)
+    (folder / '_toc.yml').write_text('root: book/intro\n')
+    return folder
+
+
+@pytest.mark.parametrize('where', ['repository', 'second checkout'])
+@pytest.mark.parametrize('served', ['root', 'book'])
+def test_the_hook_normalises_the_book_notebooks_in_any_checkout(where, served, tmp_path):
+    top = ROOT if where == 'repository' else checkout(tmp_path / 'elsewhere' / 'convblocks')
+    root, path = (top, 'book/bottleneck.ipynb') if served == 'root' else (
+        top / 'book', 'bottleneck.ipynb')
     model = {'type': 'notebook', 'content': lab_saved_notebook()}
     pre_save_hook(model=model, path=path, contents_manager=ContentsManager(root))
     assert model['content']['metadata']['language_info'] == {'name': 'python'}
 
 
-def test_the_hook_leaves_other_notebooks_alone(tmp_path):
+@pytest.mark.parametrize('path', ['mine.ipynb', 'book/mine.ipynb'])
+def test_the_hook_leaves_other_notebooks_alone(path, tmp_path):
+    (tmp_path / 'book').mkdir()   # a folder named book, but no book's toc beside it
     model = {'type': 'notebook', 'content': lab_saved_notebook()}
-    pre_save_hook(model=model, path='mine.ipynb', contents_manager=ContentsManager(tmp_path))
+    pre_save_hook(model=model, path=path, contents_manager=ContentsManager(tmp_path))
     assert model['content'] == lab_saved_notebook()
 
 
@@ -69,4 +102,4 @@ def test_stored_notebooks_are_in_normal_form(path):
     """A stored notebook passes through normalise unchanged (so saving it changes nothing)."""
     text = path.read_text()
     nb = nbformat.reads(text, as_version=4)
-    assert nbformat.writes(normalise(nb, path.stem)) + '\n' == text
+    assert nbformat.writes(normalise(nb)) + '\n' == text

@@ -3,23 +3,58 @@
 `make refresh` and JupyterLab (through `pre_save_hook`, which the set-up configures for the
 venv's Jupyter server: jupyter-config/jupyter_server_config.json) both pass a notebook through
 `normalise` before it is written, so a notebook that was run again with nothing changed is
-stored byte for byte as before: no timings, no widget state with random model ids, no
-interpreter version of this machine.
+stored byte for byte as before, on any machine: no timings, no widget views whose state is not
+stored, no interpreter version of this machine, no stream split by the kernel's timing.
 """
-import uuid
 from pathlib import Path
 
-BOOK = Path(__file__).resolve().parents[3] / 'book'   # the repository's (editable install)
 WIDGET_VIEW = 'application/vnd.jupyter.widget-view+json'
 KERNELSPEC = {'display_name': 'Python 3', 'language': 'python', 'name': 'python3'}
+# A checkout of the book, wherever it is: its notebooks sit in book/ next to the toc.
+TOC = '_toc.yml'
 
 
-def normalise(nb, name):
-    """Drop what changes from run to run without changing what the reader sees (in place).
+def merged_streams(outputs):
+    """`outputs` with each run of consecutive stream outputs of one name merged into one.
 
-    `nb` is a notebook as a dict (or NotebookNode); `name` is the notebook's file stem. Widget
-    state is not stored, so each widget output's model id only has to be stable: it is derived
-    from the notebook's name and the cell's id.
+    A kernel sends a cell's prints in as many messages as its timing happens to give, and
+    JupyterLab and nbclient store one output per message: merged, the stored form no longer
+    depends on the machine's speed.
+    """
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.get('output_type') == 'stream' and previous is not None
+                and previous.get('output_type') == 'stream'
+                and previous.get('name') == output.get('name')):
+            previous['text'] = _text(previous) + _text(output)
+        else:
+            merged.append(output)
+    return merged
+
+
+def _text(output):
+    text = output.get('text', '')
+    return ''.join(text) if isinstance(text, list) else text
+
+
+def without_widget_views(output):
+    """Drop the widget-view data of an output (in place): its state is not stored.
+
+    Without the state, JupyterLab shows "Error displaying widget: model not found" for a
+    stored view instead of the output's other data (the stored graph or the text saying to
+    run the cell). When the cell runs again the kernel sends a fresh view.
+    """
+    data = output.get('data')
+    if data is not None:
+        data.pop(WIDGET_VIEW, None)
+    return output
+
+
+def normalise(nb):
+    """Drop what changes between runs and machines, not what a reader sees (in place).
+
+    `nb` is a notebook as a dict (or NotebookNode); it is returned.
     """
     metadata = nb.setdefault('metadata', {})
     metadata.pop('widgets', None)
@@ -27,19 +62,24 @@ def normalise(nb, name):
     metadata['language_info'] = {'name': 'python'}
     for cell in nb.get('cells', []):
         cell.get('metadata', {}).pop('execution', None)
-        for index, output in enumerate(cell.get('outputs', [])):
-            view = output.get('data', {}).get(WIDGET_VIEW)
-            if view:
-                view['model_id'] = uuid.uuid5(uuid.NAMESPACE_URL,
-                                              f'{name}/{cell.get("id")}/{index}').hex
+        if 'outputs' in cell:
+            cell['outputs'] = [without_widget_views(output)
+                               for output in merged_streams(cell['outputs'])]
     return nb
 
 
+def is_book_notebook(file):
+    """True for a notebook in the book/ folder of a checkout of this book, wherever it is."""
+    file = Path(file)
+    return (file.suffix == '.ipynb' and file.parent.name == 'book'
+            and (file.parent.parent / TOC).is_file())
+
+
 def pre_save_hook(model, path, contents_manager, **kwargs):
-    """Jupyter server hook: store the notebooks of the book's folder in their normal form."""
+    """Jupyter server hook: store the book's notebooks in their normal form, in any checkout."""
     file = Path(contents_manager.root_dir, path).resolve()
-    if model.get('type') == 'notebook' and file.parent == BOOK:
-        normalise(model['content'], file.stem)
+    if model.get('type') == 'notebook' and is_book_notebook(file):
+        normalise(model['content'])
 
 
 def encrypted_kernels():

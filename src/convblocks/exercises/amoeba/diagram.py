@@ -18,9 +18,9 @@ INPUT_IDS = {'h_{i-1}': 'h_prev', 'h_i': 'h_cur'}
 def dot_source():
     """The cell as Graphviz dot text: two inputs, ten operations, five adds, one concat."""
     lines = ['digraph amoeba_normal_cell {',
-             '  graph [rankdir=TB, nodesep=0.25, ranksep=0.35, fontname="Helvetica", '
+             '  graph [rankdir=TB, nodesep=0.25, ranksep=0.35, fontname="DejaVu Sans", '
              'bgcolor="white"];',
-             '  node [fontname="Helvetica", fontsize=12, style="filled,rounded", '
+             '  node [fontname="DejaVu Sans", fontsize=12, style="filled,rounded", '
              'shape=box, height=0.3, color="#546e7a"];',
              '  edge [color="#546e7a", arrowsize=0.6];']
     for name in ('h_{i-1}', 'h_i'):
