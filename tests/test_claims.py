@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from convblocks.experiments import claims, comparison, saved_runs
+from convblocks.experiments import claims, comparison, roofline, saved_runs
 
 BOOK = Path(__file__).resolve().parents[1] / 'book'
 
@@ -20,7 +20,7 @@ def stored_glue(chapter):
             name = output.get('metadata', {}).get('scrapbook', {}).get('name')
             if name and 'application/papermill.record/text/plain' in output['data']:
                 text = output['data']['application/papermill.record/text/plain']
-                values[name] = ast.literal_eval(text)
+                values[name] = text if text.startswith('<Figure') else ast.literal_eval(text)
     return values
 
 
@@ -63,9 +63,11 @@ def test_fair_verdicts_pair_each_block_with_the_reference_of_its_budget():
     assert at_params['a']['verdict'] == 'higher' and at_params['a']['diff pp'] == pytest.approx(10)
     assert at_params['b']['verdict'] == 'no clear difference'
     assert at_macs['b']['verdict'] == 'lower' and at_macs['b']['f'] == 10
-    assert claims.named(list(at_macs.values()), 'lower') == 'b'
+    assert claims.named(list(at_macs.values()), 'lower') == ['b']
     assert claims.same_width(plan) == ['3x3 conv', 'a']
     assert claims.joined([]) == 'none' and claims.joined(['x', 'y', 'z']) == 'x, y and z'
+    assert claims.joined_zh([]) == '无'
+    assert claims.joined_zh(['ResNeXt, 4 paths', 'dense']) == 'ResNeXt, 4 paths 和 dense'
 
 
 def fake_runs(ms):
@@ -118,7 +120,7 @@ def test_fair_claims_follow_from_the_stored_results(stored):
     for budget, key in (('params', 'params'), ('MACs', 'macs')):
         rows = claims.fair_verdicts(plan, runs, budget)
         for verdict in ('higher', 'lower'):
-            assert stored[f'{verdict}_{key}'] == claims.named(rows, verdict)
+            assert stored[f'{verdict}_{key}'] == claims.joined(claims.named(rows, verdict))
         for row in rows:   # a verdict word only where the interval excludes zero
             excludes = row['low pp'] > 0 or row['high pp'] < 0
             assert (row['verdict'] != 'no clear difference') == excludes
@@ -147,6 +149,10 @@ def test_timing_claims_follow_from_the_stored_results(stored):
                                         comparison.rows_from_runs(runs))
     below = [label for label, x, _ in points if x < ridge]
     assert stored['memory_bound'] == claims.joined(below)
+    assert stored['memory_bound_zh'] == claims.joined_zh(below)
+    share = {label: rate / roofline.roof(roof, x) for label, x, rate in points}
+    assert stored['roof_closest'] == max(share, key=share.get)
+    assert stored['roof_share'] == f'{max(share.values()):.0%}'
 
 
 def test_capacity_claim_follows_from_the_stored_results(stored):
@@ -157,10 +163,14 @@ def test_capacity_claim_follows_from_the_stored_results(stored):
 
 
 def test_block_lists_are_glued_in_chinese_with_the_names_kept(stored):
-    for name in ('higher_params', 'lower_params', 'higher_macs', 'lower_macs', 'same_width'):
-        english, chinese = stored[name], stored[f'{name}_zh']
-        assert chinese == ('无' if english == 'none' else
-                           english.replace(' and ', ' 和 ').replace(', ', '、'))
+    record = saved_runs.load('fair')
+    plan, runs = record['results']['plan'], record['results']['runs']
+    for budget, key in (('params', 'params'), ('MACs', 'macs')):
+        rows = claims.fair_verdicts(plan, runs, budget)
+        for verdict in ('higher', 'lower'):
+            names = claims.named(rows, verdict)
+            assert stored[f'{verdict}_{key}_zh'] == claims.joined_zh(names)
+    assert stored['same_width_zh'] == claims.joined_zh(claims.same_width(plan))
 
 
 def test_tolerance_and_interval_constants_are_the_stated_ones():

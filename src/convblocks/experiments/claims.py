@@ -42,13 +42,19 @@ def glue_both(name, english):
     glue(f'{name}_zh', chinese(english), display=False)
 
 
-def glue_blocks(name, listed):
-    """Glue a list of blocks from `named` under `name`, and joined the Chinese way under
-    `name_zh` (the names stay; 'none' becomes 无)."""
+def joined_zh(names):
+    """Names joined the Chinese way: 'a、b 和 c'; 无 if none (the names stay as they are)."""
+    if not names:
+        return '无'
+    return names[0] if len(names) == 1 else '、'.join(names[:-1]) + ' 和 ' + names[-1]
+
+
+def glue_blocks(name, names):
+    """Glue a list of block names joined in English under `name` and in Chinese under
+    `name_zh`."""
     from myst_nb import glue
-    glue(name, listed, display=False)
-    zh = '无' if listed == 'none' else listed.replace(' and ', ' 和 ').replace(', ', '、')
-    glue(f'{name}_zh', zh, display=False)
+    glue(name, joined(names), display=False)
+    glue(f'{name}_zh', joined_zh(names), display=False)
 
 
 # --- training: paired differences ------------------------------------------------------
@@ -117,8 +123,8 @@ def joined(names):
 
 
 def named(rows, verdict):
-    """The blocks whose verdict is `verdict`, joined (see `joined`)."""
-    return joined([row['block'] for row in rows if row['verdict'] == verdict])
+    """The blocks whose verdict is `verdict`, in order."""
+    return [row['block'] for row in rows if row['verdict'] == verdict]
 
 
 def same_width(plan):
