@@ -74,6 +74,7 @@ def smallest_text_px(fig, shown_width=390):
 
 
 def _annotate(ax, x, y, label, left=False):
+    """Write `label` beside the point (x, y), on its left or its right."""
     ax.annotate(label, (x, y), xytext=(-6 if left else 6, 0), textcoords='offset points',
                 ha='right' if left else 'left', va='center', fontsize=SMALLEST)
 
@@ -119,9 +120,10 @@ def params_vs_macs(count_rows, pixels=32 * 32, lang='en'):
 def roofline(points, roof, batch=32, lang='en'):
     """Achieved GMAC/s against MACs per byte, log scales, under this CPU's roof.
 
-    `points` are (label, intensity, rate) triples; `roof` is roofline.measure_roof()'s dict.
+    `points` are (label, intensity, rate) triples, named in a key under the plot (points sit
+    too close for labels); `roof` is roofline.measure_roof()'s dict.
     """
-    fig, ax = plt.subplots(figsize=(WIDTH, 5.6))
+    fig, ax = plt.subplots(figsize=(WIDTH, 7.4))
     peak, bandwidth = roof['peak GMAC/s'], roof['bandwidth GB/s']
     xs = [x for _, x, _ in points]
     low, high = min(xs) / 2, max(max(xs) * 2, 2 * peak / bandwidth)
@@ -132,15 +134,15 @@ def roofline(points, roof, batch=32, lang='en'):
     ax.annotate(text('bandwidth', lang, bandwidth=bandwidth), (low, bandwidth * low),
                 xytext=(4, 0), textcoords='offset points', ha='left', va='top',
                 fontsize=SMALLEST)
-    middle = sorted(xs)[len(xs) // 2]
     for i, (label, x, rate) in enumerate(points):
-        ax.scatter(x, rate, marker=MARKERS[i % len(MARKERS)], s=45, zorder=3,
-                   color=plt.cm.tab10(i % 10))
-        _annotate(ax, x, rate, label, left=x > middle)
+        ax.scatter(x, rate, marker=MARKERS[i % len(MARKERS)], s=50, zorder=3,
+                   color=plt.cm.tab20(i % 20), label=label)
     ax.set(xscale='log', yscale='log', xlabel=text('intensity', lang),
            ylabel=text('rate', lang, batch=batch), title=text('roofline', lang))
     ax.set_ylim(top=peak * 1.6)
     ax.grid(True, which='major', alpha=0.3)
+    ax.legend(loc='upper center', bbox_to_anchor=(0.5, -0.13), ncol=2, handletextpad=0.2,
+              columnspacing=1.0)
     return fig
 
 
@@ -171,13 +173,14 @@ def fair_intervals(at_params, at_macs, lang='en'):
 @_styled
 def capacity(points, rho, lang='en'):
     """Mean test accuracy against parameters (log scale) for the article-settings run;
-    `points` are (label, params, mean accuracy) triples."""
-    fig, ax = plt.subplots(figsize=(WIDTH, 4.8))
-    middle = sorted(p for _, p, _ in points)[len(points) // 2]
-    for label, params, accuracy in points:
-        ax.scatter(params, accuracy, color='tab:purple', zorder=3)
-        _annotate(ax, params, accuracy, label, left=params > middle)
+    `points` are (label, params, mean accuracy) triples, named in a key under the plot."""
+    fig, ax = plt.subplots(figsize=(WIDTH, 6.4))
+    for i, (label, params, accuracy) in enumerate(points):
+        ax.scatter(params, accuracy, marker=MARKERS[i % len(MARKERS)], s=50, zorder=3,
+                   color=plt.cm.tab20(i % 20), label=label)
     ax.set(xscale='log', xlabel=text('params', lang), ylabel=text('mean_accuracy', lang),
            title=text('capacity', lang, rho=rho))
     ax.grid(True, alpha=0.3)
+    ax.legend(loc='upper center', bbox_to_anchor=(0.5, -0.15), ncol=2, handletextpad=0.2,
+              columnspacing=1.0)
     return fig
