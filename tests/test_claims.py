@@ -20,7 +20,7 @@ def stored_glue(chapter):
             name = output.get('metadata', {}).get('scrapbook', {}).get('name')
             if name and 'application/papermill.record/text/plain' in output['data']:
                 text = output['data']['application/papermill.record/text/plain']
-                values[name] = text if text.startswith('<Figure') else ast.literal_eval(text)
+                values[name] = text if text.startswith('<') else ast.literal_eval(text)   # charts
     return values
 
 

@@ -112,3 +112,11 @@ def test_charts_stay_readable_on_a_phone(draw, lang):
 
 def test_every_chart_text_has_both_languages():
     assert all(set(entry) == {'en', 'zh'} for entry in charts.TEXT.values())
+    assert all(set(entry) == {'en', 'zh'} for entry in charts.ALT.values())
+
+
+def test_a_glued_chart_is_an_image_with_its_description():
+    shown = charts.picture(charts.params_vs_macs(CHART_ROWS, lang='zh'), 'params_vs_macs', 'zh')
+    page = shown._repr_html_()
+    assert page.startswith('<img src="data:image/png;base64,')
+    assert f'alt="{charts.ALT["params_vs_macs"]["zh"]}"' in page

@@ -5,7 +5,10 @@ WIDTH inches wide with no text under SMALLEST points, so that shown 390 px wide 
 smallest text is still at least 9 px high (tests/test_comparison.py measures it). Each
 function returns a closed figure: a notebook cell that ends with the call shows it once.
 """
+import base64
 import functools
+import html
+import io
 
 import matplotlib.pyplot as plt
 
@@ -36,6 +39,61 @@ TEXT = {
     'capacity': {'en': "At the article's settings: accuracy\nfollows size (Spearman {rho:.2f})",
                  'zh': '按原文设置：准确率随规模变化\n（Spearman {rho:.2f}）'},
 }
+
+
+ALT = {
+    'params_vs_macs': {
+        'en': 'Chart, log scales: parameters against multiply-accumulates per image, one point '
+              'per block; the convolution blocks lie on the dotted line MACs = 1,024 x params, '
+              'SE far to its left.',
+        'zh': '对数坐标图：每个模块一个点，参数对比每张图像的乘加次数；'
+              '卷积模块落在虚线 MACs = 1,024 x 参数上，SE 远在它的左边。'},
+    'roofline': {
+        'en': "Roofline chart, log scales: each block's achieved GMAC/s at batch 32 against its "
+              "MACs per byte moved, under this CPU's roof (a bandwidth slope, then the peak); "
+              'the table above gives the same numbers.',
+        'zh': '对数坐标的屋顶线图：每个模块在批大小 32 时实测的 GMAC/s '
+              '对比它每移动一个字节的乘加次数，上方是本机 CPU 的屋顶'
+              '（先是带宽斜线，然后是峰值）；上表给出同样的数字。'},
+    'fair_intervals': {
+        'en': "Interval chart: for each block, its test accuracy minus the plain 3x3 conv's, in "
+              'percentage points, with the 95 % interval, at equal parameters and at equal MACs; '
+              'the tables above give the same numbers.',
+        'zh': '区间图：每个模块的测试准确率减去普通 3x3 conv 的准确率（百分点）'
+              '及 95% 区间，分别在参数相等和乘加运算量相等时；上表给出同样的数字。'},
+    'capacity': {
+        'en': "Scatter chart, log scale: mean test accuracy against parameters for the ten "
+              "networks at the article's settings; accuracy rises with size. The table above "
+              'gives the same numbers.',
+        'zh': '对数坐标散点图：按原文设置训练的十个网络的平均测试准确率对比参数量；'
+              '准确率随规模上升。上表给出同样的数字。'},
+}
+
+
+class Picture:
+    """A chart with its description, shown as an HTML image whose alt text is in the chart's
+    language (a glued Matplotlib figure would get its file name as alt text)."""
+
+    def __init__(self, fig, alt):
+        self.fig, self.alt = fig, alt
+
+    def png(self):
+        buffer = io.BytesIO()
+        self.fig.savefig(buffer, format='png', dpi=DPI, bbox_inches='tight')
+        return buffer.getvalue()
+
+    def _repr_html_(self):
+        data = base64.b64encode(self.png()).decode('ascii')
+        return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" '
+                f'style="max-width: 100%; height: auto;">')
+
+    def __repr__(self):
+        return f'<chart: {self.alt[:60]}...>'
+
+
+def picture(fig, key, lang='en'):
+    """`fig` with the description ALT[key] in `lang`, to glue into a page."""
+    return Picture(fig, ALT[key][lang])
 
 
 def text(key, lang='en', **values):
