@@ -3,7 +3,7 @@ VENV    := .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 
-.PHONY: book test refresh bench audit trust clean translations
+.PHONY: book test refresh bench audit trust clean translations experiments
 
 $(STAMP): requirements.txt pyproject.toml scripts/system-deps.sh jupyter-config/jupyter_server_config.json
 	bash scripts/system-deps.sh
@@ -31,6 +31,12 @@ test: trust
 refresh: $(STAMP)
 	$(PY) scripts/refresh_notebooks.py $(NB)
 	$(VENV)/bin/jupyter trust book/*.ipynb >/dev/null
+
+## Run the experiments too slow for the book build and store their results in book/data/
+## (with the code's fingerprint, seeds and package versions); the book refuses stale ones.
+## The comparison's runs took 598 + 89 + 17 CPU-s (fair, article, timing) on 2 shared cores.
+experiments: $(STAMP)
+	$(PY) -m convblocks.experiments.saved_runs fair article timing
 
 ## Print timing figures (not a test).
 bench: $(STAMP)

@@ -1,4 +1,5 @@
-"""Print timing figures for the comparison chapter's training run, network by network.
+"""Print timing figures for the comparison chapter's run at the article's settings (one of the
+runs `make experiments` stores), network by network.
 
 For each of the ten tiny networks: the seconds of its first seed (which traces the training
 step), of a later seed (which reuses it), and of one epoch when the batches come from tf.data
@@ -14,7 +15,7 @@ import time
 from convblocks.checks import knobs
 from convblocks.experiments import training
 
-# The comparison chapter's line-up (book/comparison.ipynb): the stem alone, then every block.
+# The article-settings line-up (saved_runs.ARTICLE_NETWORKS): the stem alone, then every block.
 NETWORKS = [None, *knobs.BLOCKS]
 
 

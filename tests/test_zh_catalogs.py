@@ -112,7 +112,7 @@ def template(msgid):
 CODE = re.compile(r'`[^`]+`')
 # Words glued from a measurement are read in Chinese as {glue:text}`name_zh`
 # (convblocks.book.phrases).
-CHINESE_GLUE = re.compile(r'(\{glue:text\}`\w+)_zh`')
+CHINESE_GLUE = re.compile(r'(\{glue(?::text)?\}`\w+)_zh`')   # words, and charts in Chinese
 LINK_TARGET = re.compile(r'\]\(([^)]+)\)')
 NUMBER = re.compile(r'\d+(?:[.,]\d+)*')
 
@@ -144,6 +144,6 @@ def test_every_image_description_has_its_chinese_and_none_is_stale():
     import json
     chinese = json.loads((ROOT / 'locales/zh_CN/image_alt.json').read_text())
     english = image_descriptions()
-    assert len(english) >= 12
+    assert len(english) >= 8   # the comparison's charts carry their own (drawing.charts.ALT)
     assert sorted(chinese) == sorted(english)
     assert all(re.search(r'[\u4e00-\u9fff]', text) for text in chinese.values())

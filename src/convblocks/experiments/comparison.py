@@ -1,25 +1,35 @@
 """Every block on the same input, side by side: counts, memory estimate and CPU latency.
 
 The line-up puts each block on a 32x32 input with 64 channels and gives it f=64 where f is
-the output width. Two exceptions: dense_block's f is its growth rate per layer, so it keeps
-the article's f=32, d=5; and a plain 3x3 conv plus ResNeXt written with a grouped conv join
-as reference points.
+the output width. dense_block's f is its growth rate per layer, so it keeps the article's
+f=32, d=5. A plain 3x3 conv joins as the reference, and ResNeXt in two grouped forms: its
+paper's Figure 3(c), and grouped.py's exact copy of the article's four paths.
 """
 
 from convblocks import blocks, counting
 from convblocks.experiments import measure
 from convblocks.counting import keras_counts as model_counts
-from convblocks.aliases import conv
+from convblocks.experiments.fair import conv3x3
 from convblocks.grouped import grouped_resnext_block
+from convblocks.quiet import keras
 from convblocks.models import block_model
-from convblocks.book.reveal import in_book
 
 SIZE, CHANNELS = 32, 64
 
 
-def conv3x3(x, f=64):
-    """One plain 3x3 convolution: the reference every block is measured against."""
-    return conv(x, f, k=3)
+def figure3c_resnext_block(x, f=64, r=2, c=4):
+    """ResNeXt in the form of its paper's Figure 3(c): ONE 1x1 conv to c*w channels, ONE 3x3
+    conv with groups=c, ONE 1x1 conv back to f, and the add with x (w = f // (c*r)).
+
+    Every conv has a ReLU, as in the article's paths; the paper puts batch norm after each and
+    the last ReLU after the add. Fewer weights than the c paths: their c last 1x1 convs (and
+    their c sums) become one.
+    """
+    w = f // (c * r)
+    m = keras.layers.Conv2D(c * w, 1, activation='relu')(x)
+    m = keras.layers.Conv2D(c * w, 3, padding='same', groups=c, activation='relu')(m)
+    m = keras.layers.Conv2D(f, 1, activation='relu')(m)
+    return keras.layers.add([x, m])
 
 
 # (short label, block function, knobs)
@@ -30,7 +40,8 @@ LINEUP = [
     ('inception', blocks.inception_module, {'f': 64, 'r': 4}),
     ('residual', blocks.residual_block, {'f': 64, 'r': 4}),
     ('ResNeXt, 4 paths', blocks.resnext_block, {'f': 64, 'r': 2, 'c': 4}),
-    ('ResNeXt, grouped', grouped_resnext_block, {'f': 64, 'r': 2, 'c': 4}),
+    ('ResNeXt, Fig. 3(c)', figure3c_resnext_block, {'f': 64, 'r': 2, 'c': 4}),
+    ('ResNeXt, grouped copy', grouped_resnext_block, {'f': 64, 'r': 2, 'c': 4}),
     ('dense', blocks.dense_block, {'f': 32, 'd': 5}),
     ('SE', blocks.se_block, {'f': 64, 'rate': 16}),
     ('NASNet normal cell', blocks.normal_cell, {'f': 64}),
@@ -66,21 +77,6 @@ def count_rows(lineup=LINEUP):
     return rows
 
 
-def timing_rows(lineup=LINEUP, batches=(1, 32), runs=(30, 10)):
-    """One row per block: latency median, quartiles, min and max in ms, per batch size.
-
-    Keys read 'b1 median', 'b1 q1', ..., 'b32 max'. The blocks take turns (round_robin).
-    """
-    models = [build(block, knobs) for _, block, knobs in lineup]
-    rows = [{'block': label} for label, _, _ in lineup]
-    for batch, n in zip(batches, runs):
-        stats = measure.round_robin([measure.timer(m, batch) for m in models], n)
-        for row, block_stats in zip(rows, stats):
-            for key in ('median', 'q1', 'q3', 'min', 'max'):
-                row[f'b{batch} {key}'] = block_stats[key]
-    return rows
-
-
 def throughput(count_row, timing_row, batch=32):
     """Achieved billions of MACs per second: the block's MACs over its measured median."""
     return count_row['MACs'] * batch / (timing_row[f'b{batch} median'] / 1000) / 1e9
@@ -106,29 +102,26 @@ def timing_table(count_rows, timing_rows, batches=(1, 32)):
     return rows
 
 
-def timing_runs(lineup=LINEUP, repeats=5, batches=(1, 32), runs=(6, 2)):
+def timing_runs(lineup=LINEUP, repeats=5, batches=(1, 32), runs=(6, 5)):
     """Raw latencies in ms: result[batch][label] is a list of `repeats` lists of runs.
 
-    Every repeat lets the blocks take turns for `runs` rounds per batch size, so a claim about
-    an order can be checked in each repeat on its own.
+    Every repeat lets the blocks take turns (measure.round_robin) for `runs` rounds per batch
+    size, so a claim about an order can be checked in each repeat on its own.
     """
     models = [(label, build(block, knobs)) for label, block, knobs in lineup]
     result = {}
     for batch, n in zip(batches, runs):
-        timers = [(label, measure.timer(model, batch)) for label, model in models]
-        result[batch] = {label: [] for label, _ in timers}
+        timers = [measure.timer(model, batch) for _, model in models]
+        result[batch] = {label: [] for label, _ in models}
         for _ in range(repeats):
-            times = {label: [] for label, _ in timers}
-            for _ in range(n):
-                for label, one_pass in timers:
-                    times[label].append(one_pass())
-            for label in times:
-                result[batch][label].append(times[label])
+            for (label, _), times in zip(models, measure.round_robin(timers, n)):
+                result[batch][label].append(times)
     return result
 
 
 def rows_from_runs(runs, repeat=None):
-    """timing_rows-style rows (median, quartiles, min, max per batch) from timing_runs.
+    """One row per block: latency median, quartiles, min and max in ms per batch, from
+    timing_runs; keys read 'b1 median', 'b1 q1', ..., 'b32 max'.
 
     repeat=None pools all repeats; an int summarises that repeat alone.
     """
@@ -144,14 +137,20 @@ def rows_from_runs(runs, repeat=None):
     return rows
 
 
-def measured(show, *args, ask):
-    """A machine-dependent table or chart: shown while the book is built, a pointer elsewhere.
+def runs_from_json(runs):
+    """timing_runs' result as stored in JSON (batch keys are strings there) with int keys."""
+    return {int(batch): by_label for batch, by_label in runs.items()}
 
-    Timings and training curves differ from machine to machine, so the stored notebook keeps
-    only the sentence naming the call (`ask`) that shows them; the book page shows the
-    figures measured when it was built. Returns what `show(*args)` returns in the book.
-    """
-    if in_book():
-        return show(*args)
-    print(f"This machine's figures: run {ask} to see them.")
-    return None
+
+def roofline_points(count_rows, timing_rows, batch=32, leave_out=('SE',)):
+    """(label, MACs per byte, achieved GMAC/s) per block; SE (almost no MACs) left out."""
+    from convblocks.experiments import roofline
+
+    points = []
+    for (label, block, knobs), count, times in zip(LINEUP, count_rows, timing_rows):
+        if label in leave_out:
+            continue
+        model = build(block, knobs)
+        points.append((label, roofline.intensity(count['MACs'], model, batch),
+                       throughput(count, times, batch)))
+    return points

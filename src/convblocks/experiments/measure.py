@@ -1,4 +1,4 @@
-"""Measure a Keras model on the CPU: inference latency and an activation-memory estimate.
+"""Measure Keras models on the CPU: forward-pass timers taking turns, and activation memory.
 
 Latency is wall-clock time of a compiled forward pass, repeated and summarised by its
 median and spread. Memory is an estimate from tensor shapes alone (see `activation_bytes`).
@@ -48,16 +48,8 @@ def summary(times):
             'min': float(min(times)), 'max': float(max(times)), 'runs': len(times)}
 
 
-def latency(model, batch=1, runs=20, warmup=3):
-    """Time `runs` forward passes of `model` at `batch`; the summary() of the times in ms."""
-    if runs < 1:
-        raise ValueError(f'latency: runs = {runs}; use runs >= 1.')
-    one_pass = timer(model, batch, warmup)
-    return summary([one_pass() for _ in range(runs)])
-
-
 def round_robin(timers, runs):
-    """Run every timer once per round for `runs` rounds; the summary() for each timer.
+    """Run every timer once per round for `runs` rounds; the list of times of each timer.
 
     Taking turns spreads a busy machine's slow moments over all models alike, instead of
     penalising whichever model happened to be timed while something else ran.
@@ -66,7 +58,7 @@ def round_robin(timers, runs):
     for _ in range(runs):
         for one_pass, collected in zip(timers, times):
             collected.append(one_pass())
-    return [summary(t) for t in times]
+    return times
 
 
 def _tensor_bytes(tensor, batch):
