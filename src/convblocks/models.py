@@ -19,15 +19,16 @@ def block_model(block, size=32, channels=None, **block_knobs):
     counts raise the block's own sentence, and so do blocks beyond the size budget of
     `convblocks.building.guards`, before anything is built.
     """
-    name = knobs.block_name(block)
+    name = knobs.checked_block_name(block)
     if isinstance(block, str):
         block = getattr(blocks, name)
     settled = knobs.settle(block, block_knobs)
-    size = knobs.count(name, 'size', size)
+    size = knobs.positive_whole(name, 'size', size)
     if channels is None and 'f' not in settled:
         raise BlockTypeError(f'{name}: pass channels=..., the number of input channels '
                              f'(the block has no knob f to take it from).')
-    channels = settled['f'] if channels is None else knobs.count(name, 'channels', channels)
+    channels = (settled['f'] if channels is None
+                else knobs.positive_whole(name, 'channels', channels))
     if knobs.is_known(block):
         rules.require_valid(name, channels, settled)   # as counting does, before any input
     require_channels_last(name)

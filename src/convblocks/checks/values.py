@@ -5,6 +5,7 @@ arguments, the value they produce and what to change. The knobs are Python ints 
 (see `convblocks.checks.knobs`); x, x1 and x2 are anything with a channels-last `.shape`.
 """
 from convblocks.checks.errors import BlockValueError
+from convblocks.wording import count
 
 
 def positive(block, name, value, advice):
@@ -31,8 +32,7 @@ def channels(block, x, f, name='the input'):
     have = x.shape[-1]
     if have != f:
         hint = ' (Keras would silently broadcast a 1-channel input)' if have == 1 else ''
-        plural = '' if have == 1 else 's'
-        raise BlockValueError(f'{block}: {name} has {have} channel{plural} but f = {f}; the '
+        raise BlockValueError(f'{block}: {name} has {count(have, "channel")} but f = {f}; the '
                               f'block combines them element-wise{hint}, so pass f={have} or an '
                               f'input with {f} channels.')
 
