@@ -20,7 +20,7 @@ $(STAMP): requirements.txt pyproject.toml scripts/system-deps.sh jupyter-config/
 	cp jupyter-config/jupyter_server_config.json $(VENV)/etc/jupyter/
 	touch $(STAMP)
 
-# eslint, prettier and purgecss, pinned in package.json and package-lock.json.
+# eslint and prettier, pinned in package.json and package-lock.json.
 $(NODE_STAMP): package.json package-lock.json scripts/node-deps.sh
 	bash scripts/node-deps.sh
 
@@ -29,7 +29,7 @@ trust: $(STAMP)
 	$(VENV)/bin/jupyter trust book/*.ipynb >/dev/null
 
 ## Build the HTML book (re-executing notebooks whose code or src/ changed) and print where it is.
-book: trust $(NODE_STAMP)
+book: trust
 	$(PY) scripts/build_book.py
 
 ## Run every test: ruff, eslint, prettier, unit tests, nbval on every notebook, the book build

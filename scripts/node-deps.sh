@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install the Node tools pinned in package.json / package-lock.json (eslint, prettier, purgecss)
+# Install the Node tools pinned in package.json / package-lock.json (eslint, prettier)
 # into node_modules/ with `npm ci`. Needs Node.js 18.18 or newer with npm (eslint 9's range;
 # the set-up is tested on Node 20) and the npm registry.
 set -euo pipefail

@@ -202,7 +202,14 @@ def used(selector, words):
 
 
 def purge(rules, words):
-    """The CSS text of `rules` without the selectors whose classes occur nowhere in `words`."""
+    """The CSS text of `rules` without the selectors whose classes occur nowhere in `words`.
+
+    Not PurgeCSS (8.0.0, tried on the same sheets and pages with variables, fontFace and
+    keyframes on): 121,118 bytes against this purge's 112,371; it keeps the .fa-*:before
+    glyphs and the icon font's @font-face (every page then loads the 156 KB fa-solid-900.woff2
+    and draws each icon twice), and drops rules for attributes that scripts set, which its
+    word list cannot see (answers.js' data-status colours, [data-bs-theme], :focus-visible).
+    """
     kept = []
     for rule in rules:
         if rule.type == 'qualified-rule':
