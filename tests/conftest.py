@@ -1,8 +1,8 @@
 """Shared fixtures (the HTML book, built once per test session) and each test's tier.
 
 Tiers are pytest markers given here by path and fixture, so no test file names its own and a
-new test gets one: `notebooks` (nbval's cells of book/*.ipynb), `book` (anything that needs the
-built book), `lab` (tests/browser/test_lab_*), `browser` (the rest of tests/browser) and `unit`
+new test gets one: `notebooks` (nbval's cells of book/*.ipynb), `book` (anything that builds the
+book: its HTML, or its prose's gettext catalogs as test_zh_catalogs' fresh_templates), `lab` (tests/browser/test_lab_*), `browser` (the rest of tests/browser) and `unit`
 (everything else: `make check` runs these). Registered in pyproject.toml.
 """
 import subprocess
@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BROWSER = ROOT / 'tests' / 'browser'
-BOOK_FIXTURES = {'book_build', 'built_book'}
+BOOK_FIXTURES = {'book_build', 'built_book', 'fresh_templates'}
 
 
 def tier(item):
