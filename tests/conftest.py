@@ -1,9 +1,10 @@
 """Shared fixtures (the HTML book, built once per test session) and each test's tier.
 
 Tiers are pytest markers given here by path and fixture, so no test file names its own and a
-new test gets one: `notebooks` (nbval's cells of book/*.ipynb), `book` (anything that builds the
-book: its HTML, or its prose's gettext catalogs as test_zh_catalogs' fresh_templates), `lab` (tests/browser/test_lab_*), `browser` (the rest of tests/browser) and `unit`
-(everything else: `make check` runs these). Registered in pyproject.toml.
+new test gets one: `notebooks` (nbval's cells of book/*.ipynb), `book` (anything that builds
+the book: its HTML, or its prose's gettext catalogs as test_zh_catalogs' fresh_templates),
+`lab` (tests/browser/test_lab_*), `browser` (the rest of tests/browser) and `unit` (everything
+else: `make check` runs these). Registered in pyproject.toml.
 """
 import subprocess
 import sys
