@@ -41,6 +41,7 @@ test: trust lint
 check: lint
 	$(VENV)/bin/pytest -o addopts="" -m unit -q tests
 
+## ruff over the Python, eslint and prettier --check over the JavaScript.
 lint: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/ruff check $(PY_CODE)
 	$(NODE)/eslint --max-warnings 0 .
