@@ -2,8 +2,15 @@
 VENV    := .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
+NODE    := node_modules/.bin
+NODE_STAMP := node_modules/.installed
+# What ruff, eslint and prettier check (eslint's files: eslint.config.mjs; prettier skips the
+# files .prettierignore lists).
+PY_CODE := src tests scripts benchmarks book/_theme locales
+JS_CODE := 'src/convblocks/**/*.js' 'book/_vendor/**/*.js' 'book/_exercises/**/*.js' \
+           'tests/js/**/*.js' eslint.config.mjs
 
-.PHONY: book test refresh bench audit trust clean translations experiments
+.PHONY: book test check lint refresh bench audit trust clean translations experiments
 
 $(STAMP): requirements.txt pyproject.toml scripts/system-deps.sh jupyter-config/jupyter_server_config.json
 	bash scripts/system-deps.sh
@@ -13,6 +20,10 @@ $(STAMP): requirements.txt pyproject.toml scripts/system-deps.sh jupyter-config/
 	cp jupyter-config/jupyter_server_config.json $(VENV)/etc/jupyter/
 	touch $(STAMP)
 
+# eslint and prettier, pinned in package.json and package-lock.json.
+$(NODE_STAMP): package.json package-lock.json scripts/node-deps.sh
+	bash scripts/node-deps.sh
+
 # JupyterLab shows the stored graphs of trusted notebooks only: trust the book's (cheap).
 trust: $(STAMP)
 	$(VENV)/bin/jupyter trust book/*.ipynb >/dev/null
@@ -21,10 +32,20 @@ trust: $(STAMP)
 book: trust
 	$(PY) scripts/build_book.py
 
-## Run every test: ruff, unit tests, nbval on every notebook, the book build and browser checks.
-test: trust
-	$(VENV)/bin/ruff check src tests scripts benchmarks
+## Run every test: ruff, eslint, prettier, unit tests, nbval on every notebook, the book build
+## and browser checks.
+test: trust lint
 	$(VENV)/bin/pytest
+
+## The edit-test loop: ruff, eslint, prettier and the unit tier (no notebook, book or browser).
+check: lint
+	$(VENV)/bin/pytest -o addopts="" -m unit -q tests
+
+## ruff over the Python, eslint and prettier --check over the JavaScript.
+lint: $(STAMP) $(NODE_STAMP)
+	$(VENV)/bin/ruff check $(PY_CODE)
+	$(NODE)/eslint --max-warnings 0 .
+	$(NODE)/prettier --check $(JS_CODE)
 
 ## Re-run the notebooks in place so their stored outputs match src/ (nbval compares them).
 ## All of them, or only some: make refresh NB="book/resnext.ipynb book/dense.ipynb"
@@ -44,6 +65,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_explorer.py
 	$(PY) benchmarks/bench_training.py
 	$(PY) benchmarks/bench_robustness.py
+	$(PY) benchmarks/bench_book.py
 
 ## Chinese edition: update locales/zh_CN from the prose and list what is left to translate.
 translations: $(STAMP)

@@ -1,4 +1,11 @@
-"""Shared fixtures: the HTML book, built once per test session."""
+"""Shared fixtures (the HTML book, built once per test session) and each test's tier.
+
+Tiers are pytest markers given here by path and fixture, so no test file names its own and a
+new test gets one: `notebooks` (nbval's cells of book/*.ipynb), `book` (anything that builds
+the book: its HTML, or its prose's gettext catalogs as test_zh_catalogs' fresh_templates),
+`lab` (tests/browser/test_lab_*), `browser` (the rest of tests/browser) and `unit` (everything
+else: `make check` runs these). Registered in pyproject.toml.
+"""
 import subprocess
 import sys
 from pathlib import Path
@@ -6,6 +13,25 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+BROWSER = ROOT / 'tests' / 'browser'
+BOOK_FIXTURES = {'book_build', 'built_book', 'fresh_templates'}
+
+
+def tier(item):
+    """The marker name of `item`'s tier (see the module's docstring)."""
+    path = Path(item.path)
+    if path.suffix == '.ipynb':
+        return 'notebooks'
+    if path.is_relative_to(BROWSER):
+        return 'lab' if path.name.startswith('test_lab_') else 'browser'
+    if path.name == 'test_book.py' or BOOK_FIXTURES & set(getattr(item, 'fixturenames', ())):
+        return 'book'
+    return 'unit'
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        item.add_marker(tier(item))
 
 
 @pytest.fixture(scope='session')

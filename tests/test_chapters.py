@@ -1,5 +1,6 @@
 """Every block chapter follows one template, cites from references.bib, and says where its
 explorer starts."""
+import ast
 import json
 import re
 from pathlib import Path
@@ -53,11 +54,47 @@ def test_references_are_not_typed_out(chapter):
     assert '(2016)' not in references and '(2018)' not in references
 
 
+def explorer_start(chapter):
+    """The blocks and {knob: value} where the chapter's explorers start: its explore(...) calls,
+    run with graph=False and table=False ('channels', the input's, left out)."""
+    from convblocks import blocks
+    from convblocks.explorer import explore
+    cells = json.loads((BOOK / f'{chapter}.ipynb').read_text())['cells']
+    calls = [node for c in cells if c['cell_type'] == 'code'
+             for node in ast.walk(ast.parse(''.join(c['source'])))
+             if isinstance(node, ast.Call) and getattr(node.func, 'id', None) == 'explore']
+    assert calls, f'{chapter} has no explorer'
+    names, start = [], {}
+    for call in calls:
+        names.append(call.args[0].id)
+        keywords = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+        keywords.update(graph=False, table=False)
+        setting = explore(getattr(blocks, names[-1]), **keywords).setting()
+        setting.pop('channels', None)
+        assert all(start.get(k, v) == v for k, v in setting.items()), 'explorers differ'
+        start.update(setting)
+    return names, start
+
+
 @pytest.mark.parametrize('chapter', BLOCK_CHAPTERS)
 def test_the_graph_and_explorer_section_names_the_start(chapter):
+    """The paragraph saying where the explorer starts names every knob at its start value, and
+    calls them the article's defaults only where they are (KNOBS; REQUIRED: it gives none)."""
+    from convblocks.checks.knobs import KNOBS, REQUIRED
     text = '\n'.join(markdown(chapter))
     section = text.split('## Graph and explorer')[1].split('## By the numbers')[0]
-    assert 'start' in section and ('default' in section or 'article gives no' in section)
+    paragraphs = [p for p in section.split('\n\n') if re.search(r'\bstarts?\b', p)]
+    assert len(paragraphs) == 1, f'{chapter}: {paragraphs}'
+    [paragraph] = paragraphs
+    code = ' '.join(re.findall(r'`([^`]+)`', paragraph))
+    named = {k: int(v) for k, v in re.findall(r'\b([a-z]+)=(\d+)\b', code)}
+    blocks, start = explorer_start(chapter)
+    assert named == start, f'{chapter}: {paragraph}'
+    if 'default' in paragraph:
+        defaults = {k: v for block in blocks for k, v in KNOBS[block].items()}
+        required = [k for k in start if defaults[k] is REQUIRED]
+        assert [k for k in start if k not in required and start[k] != defaults[k]] == []
+        assert ('gives no default' in paragraph) == bool(required), f'{chapter}: {paragraph}'
 
 
 def test_prefixes_differ_between_chapters():

@@ -23,6 +23,15 @@ def resnext():
     return explore(blocks.resnext_block)
 
 
+@pytest.fixture
+def moved_resnext(resnext):
+    """The module's ResNeXt explorer for a test that moves its sliders: put back at the start
+    afterwards, pass or fail, so no other test sees where it was left."""
+    start = list(resnext.index)
+    yield resnext
+    resnext.index = start
+
+
 @pytest.fixture(scope='module')
 def dense():
     return explore(blocks.dense_block)
@@ -42,7 +51,8 @@ def test_start_values_are_valid_and_counted_exactly(resnext):
     assert f"{counting.params('resnext_block', f=32, r=2, c=4):,}" in resnext.text
 
 
-def test_moving_sliders_recomputes_the_readout(resnext):
+def test_moving_sliders_recomputes_the_readout(moved_resnext):
+    resnext = moved_resnext
     resnext.set(f=128, c=8)
     expected = counting.params('resnext_block', f=128, r=2, c=8)
     assert resnext.row['p'] == expected and f'{expected:,}' in resnext.text
@@ -50,13 +60,12 @@ def test_moving_sliders_recomputes_the_readout(resnext):
     resnext.index = [resnext.index[0], 0, resnext.index[2]]  # as the page does: r's slider
     assert resnext.row['p'] == counting.params('resnext_block', f=128, r=1, c=8)
     assert resnext.row['i'] == ','.join(map(str, resnext.index))
-    resnext.set(f=32, r=2, c=4)
 
 
-def test_wording_is_singular_for_one(resnext):
+def test_wording_is_singular_for_one(moved_resnext):
+    resnext = moved_resnext
     resnext.set(f=16, r=4, c=4)  # 16 // 16 = 1 channel per path
     assert '4 paths, each f // (c·r) = 16 // (4·4) = 1 channel wide' in resnext.text
-    resnext.set(f=32, r=2, c=4)
     se = explore('se_block', graph=False, f=16, rate=16)
     assert 'squeeze layer: f // rate = 16 // 16 = 1 unit' in se.text
 
@@ -69,7 +78,8 @@ def test_comparison_with_a_plain_conv(resnext):
     assert f'{ratio:.2f}×' in resnext.text
 
 
-def test_impossible_setting_shows_the_blocks_message_and_withdraws_the_graph(resnext):
+def test_impossible_setting_shows_the_blocks_message_and_withdraws_the_graph(moved_resnext):
+    resnext = moved_resnext
     resnext.set(c=32)  # 32 // (32*2) = 0 channels per path
     assert resnext.text == block_message(f=32, r=2, c=32)
     assert resnext.row['ef'] == 'f // (c*r) = 32 // (32*2) = 0'  # for the Chinese sentence

@@ -1,8 +1,10 @@
 """The book's Sphinx extension that ships each page only the theme assets it uses."""
 import importlib.util
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 import tinycss2
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,3 +122,114 @@ def test_own_files_leave_out_another_build_in_a_subfolder(tmp_path):
     assert [str(p.relative_to(tmp_path)) for p in lean_pages.own_files(app)] == [
         '_static/book-theme.css', '_static/widget-state/book/intro.js', 'book/intro.html',
         'index.html', 'searchindex.js']
+
+
+# --- patch points: each falls back to the theme's own asset, with one warning ---------------
+
+def real_theme_dirs():
+    import pydata_sphinx_theme
+    import sphinx_book_theme
+    return [Path(sphinx_book_theme.__file__).parent / 'theme/sphinx_book_theme',
+            Path(pydata_sphinx_theme.__file__).parent / 'theme/pydata_sphinx_theme']
+
+
+def builder_app(theme_dirs, **builder):
+    """A stand-in for the Sphinx app as check_patch_points and trim_page see it."""
+    theme = SimpleNamespace(get_theme_dirs=lambda: [str(d) for d in theme_dirs])
+    return SimpleNamespace(builder=SimpleNamespace(format='html', theme=theme, **builder))
+
+
+def changed_theme(tmp_path, layout=None, fontawesome=None):
+    """A copy of pydata-sphinx-theme's layout.html and fontawesome.js, optionally changed."""
+    pydata = real_theme_dirs()[1]
+    folder = tmp_path / 'theme'
+    (folder / 'static/scripts').mkdir(parents=True)
+    original = (pydata / 'layout.html').read_text()
+    (folder / 'layout.html').write_text(layout(original) if layout else original)
+    bundle = (pydata / 'static/scripts/fontawesome.js').read_text()
+    (folder / 'static/scripts/fontawesome.js').write_text(
+        fontawesome(bundle) if fontawesome else bundle)
+    return [folder]
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    said = []
+    monkeypatch.setattr(lean_pages, 'LOG', SimpleNamespace(
+        warning=lambda message, **kind: said.append((kind['subtype'], message))))
+    return said
+
+
+def render_layout(**context):
+    """templates/layout.html over a stand-in theme layout whose blocks say THEME-..."""
+    import jinja2
+    ours = (ROOT / 'book/_theme/templates/layout.html').read_text()
+    theme = '{% block css %}THEME-CSS{% endblock %}{% block extrahead %}THEME-HEAD{% endblock %}'
+    env = jinja2.Environment(loader=jinja2.DictLoader({'layout.html': ours, '!layout.html': theme}))
+    return env.get_template('layout.html').render(
+        pathto=lambda name, resource: name, css=lambda: '<CSS()>', default_mode='auto',
+        language='en', **context)
+
+
+def test_the_pinned_theme_and_sphinx_pass_every_check(warnings):
+    app = builder_app(real_theme_dirs(), _css_files=[])
+    lean_pages.check_patch_points(app)
+    assert warnings == [] and app.lean_fallbacks == set()
+    assert lean_pages.lean_parts(app) == {'lean_css': True, 'lean_icons': True, 'lean_head': True}
+    page = render_layout(**lean_pages.lean_parts(app))
+    assert '_static/book.css' in page and 'fontawesome.js' not in page and 'THEME' not in page
+
+
+def test_a_changed_fontawesome_bundle_loads_fontawesome_js(tmp_path, warnings):
+    dirs = changed_theme(tmp_path, fontawesome=lambda js: js.replace('("fas",', '("fa-solid",'))
+    app = builder_app(dirs, _css_files=[])
+    lean_pages.check_patch_points(app)
+    assert [point for point, _ in warnings] == ['fontawesome']
+    assert 'fontawesome.js' in warnings[0][1]
+    parts = lean_pages.lean_parts(app)
+    assert parts == {'lean_css': True, 'lean_icons': False, 'lean_head': True}
+    page = render_layout(**parts)
+    assert '<script defer src="_static/scripts/fontawesome.js"></script>' in page
+    assert '_static/book.css' in page
+
+
+def test_a_builder_without_css_files_keeps_the_themes_stylesheets(tmp_path, warnings):
+    app = builder_app(real_theme_dirs())   # no _css_files
+    lean_pages.check_patch_points(app)
+    assert [point for point, _ in warnings] == ['stylesheets']
+    parts = lean_pages.lean_parts(app)
+    assert parts == {'lean_css': False, 'lean_icons': False, 'lean_head': True}
+    page = render_layout(**parts)
+    assert 'THEME-CSS' in page and 'book.css' not in page
+    sheet = SimpleNamespace(filename='_static/styles/pydata-sphinx-theme.css', attributes={})
+    context = {'body': '<p>x</p>', 'css_files': [sheet], 'script_files': []}
+    lean_pages.trim_page(app, 'index', 'page.html', context, None)
+    assert context['css_files'] == [sheet] and context['lean_css'] is False
+
+
+@pytest.mark.parametrize('block', ['css', 'extrahead'])
+def test_a_changed_layout_block_uses_the_themes_block(tmp_path, warnings, block):
+    def edit(layout):
+        return re.sub(r'(\{%-? endblock ' + block + r' %\})', r'<!-- new -->\1', layout)
+    app = builder_app(changed_theme(tmp_path, layout=edit), _css_files=[])
+    lean_pages.check_patch_points(app)
+    assert [point for point, _ in warnings] == [f'block-{block}']
+    page = render_layout(**lean_pages.lean_parts(app))
+    assert ('THEME-CSS' in page) == (block == 'css')
+    assert ('THEME-HEAD' in page) == (block == 'extrahead')
+
+
+def test_a_missing_options_template_leaves_the_script_a_file(monkeypatch, warnings):
+    monkeypatch.setattr(lean_pages, 'OPTIONS_TEMPLATE', Path('/nowhere/options.js.jinja'))
+    app = builder_app(real_theme_dirs(), _css_files=[])
+    lean_pages.check_patch_points(app)
+    assert [point for point, _ in warnings] == ['documentation-options']
+    script = SimpleNamespace(filename='_static/documentation_options.js', attributes={})
+    assert lean_pages.placed(app, 'index', {}, script) is script
+
+
+def test_each_fall_back_warns_once(warnings):
+    app = SimpleNamespace(lean_fallbacks=set())
+    for _ in range(3):
+        lean_pages.fall_back(app, 'fontawesome', 'changed')
+    assert warnings == [('fontawesome', 'lean_pages: changed')]

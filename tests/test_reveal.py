@@ -1,5 +1,9 @@
 """Hints and solutions fold in the book and stay out of notebooks until the reader asks."""
-from convblocks.book import reveal
+import html
+import inspect
+import re
+
+from convblocks.book import reveal, show
 from convblocks.blocks import bottleneck
 
 
@@ -17,7 +21,18 @@ def test_in_the_book_a_closed_dropdown_is_output(monkeypatch):
     assert '<p>SECRET</p>' in bundle['text/html'] and ' open' not in bundle['text/html']
 
 
-def test_shown_and_source_html():
+def test_shown():
     assert 'SECRET' in reveal.shown('Solution', '<p>SECRET</p>')._repr_mimebundle_()['text/html']
-    listing = reveal.source_html(bottleneck)
-    assert 'class="highlight"' in listing and 'bottleneck' in listing
+
+
+def test_both_listings_show_the_functions_whole_source():
+    """show.source (Markdown, notebook cells) and show.source_html (inside hints) list the same
+    code; reveal.source_html is the same function, for the exercises that import it there."""
+    assert reveal.source_html is show.source_html
+    whole = inspect.getsource(bottleneck).rstrip()
+    assert show.code(bottleneck) == whole
+    assert show.source(bottleneck).data == f'```python\n{whole}\n```'
+    listing = show.source_html(bottleneck)
+    assert listing.startswith('<div class="highlight"><pre>')
+    assert html.unescape(re.sub(r'<[^>]+>', '', listing)).rstrip() == whole
+    assert '<span class="k">def</span>' in listing   # highlighted, not just escaped

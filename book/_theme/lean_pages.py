@@ -17,6 +17,14 @@
   is off), yet Jupyter Book always adds the extension, whose inline script was added twice.
 - Scripts of sphinx-togglebutton, sphinx-design, sphinx-exercise and copybutton are dropped
   from pages that have nothing for them to act on.
+
+Four of these lean on what Sphinx and the theme happen to do today (their versions are pinned
+exactly in requirements.txt): the builder's private list of stylesheets, the theme's layout
+blocks that templates/layout.html copies, the shape of the minified fontawesome.js and the
+path of Sphinx's documentation_options template. `check_patch_points` looks at each when the
+builder starts; where one has changed it warns once, naming it, and that part falls back to the
+theme's own asset (its stylesheets, fontawesome.js or the script file), so a new version of
+Sphinx or the theme makes pages heavier, never broken.
 """
 import hashlib
 import json
@@ -25,8 +33,10 @@ from pathlib import Path
 
 import sphinx
 import tinycss2
+from sphinx.util import logging
 
 HERE = Path(__file__).parent
+LOG = logging.getLogger(__name__)
 COMBINED = 'book.css'
 # Linked by the theme's template itself, before the stylesheets Sphinx lists.
 TEMPLATE_SHEETS = ['_static/basic.css', '_static/styles/pydata-sphinx-theme.css']
@@ -37,6 +47,12 @@ BOOTSTRAP_RUNTIME = {'tooltip-inner', 'tooltip-arrow', 'collapsing'}
 CLASSES = re.compile(r'class="([^"]*)"')
 ICON_ENTRY = re.compile(r'(?:"([a-z0-9-]+)"|([a-z0-9]+)):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]*",'
                         r'"(M[^"]+)"\]')
+# The theme's layout blocks that templates/layout.html replaces: sha256 (first 16 digits) of
+# each block's text in pydata-sphinx-theme 0.17.1's layout.html. Any other text: the theme's.
+COPIED_BLOCKS = {'css': '1436267ac153f48c', 'extrahead': 'e607f7742f3bd264'}
+BLOCK = r'\{{%-? block {0} %\}}(.*?)\{{%-? endblock {0} %\}}'
+OPTIONS_TEMPLATE = (Path(sphinx.__file__).parent
+                    / 'themes/basic/static/documentation_options.js.jinja')
 # (a part of the asset's file name or inline script, a marker in the page's HTML without which
 # the asset has nothing to do)
 PAGE_ASSETS = [('toggle', 'toggle'), ('design-tabs.js', 'sd-tab'), ('sphinx-design', 'sd-'),
@@ -56,8 +72,7 @@ def shared_sheets(app):
 
 def inline_options(app, context, script):
     """documentation_options.js as an inline script: the one script a page waited for."""
-    template = Path(sphinx.__file__).parent / 'themes/basic/static/documentation_options.js.jinja'
-    body = app.builder.templates.render_string(template.read_text(), context)
+    body = app.builder.templates.render_string(OPTIONS_TEMPLATE.read_text(), context)
     return type(script)(None, priority=script.priority, body=body)
 
 
@@ -81,7 +96,8 @@ def placed(app, pagename, context, script):
     attributes = getattr(script, 'attributes', {})
     if attributes.get('type') == WIDGET_STATE and attributes.get('body'):
         return move_widget_state(app, pagename, context, script)
-    if 'documentation_options' in (getattr(script, 'filename', None) or ''):
+    if ('documentation_options' in (getattr(script, 'filename', None) or '')
+            and 'documentation-options' not in app.lean_fallbacks):
         return inline_options(app, context, script)
     return script
 
@@ -123,8 +139,11 @@ def trim_page(app, pagename, templatename, context, doctree):
     for key in ('script_files', 'css_files'):
         if key in context:
             context[key] = [a for a in context[key] if keep_asset(a, body)]
-    shared = set(shared_sheets(app))
-    context['css_files'] = [a for a in context.get('css_files', []) if a.filename not in shared]
+    context.update(lean_parts(app))   # which of templates/layout.html's blocks apply
+    if context['lean_css']:
+        shared = set(shared_sheets(app))
+        context['css_files'] = [a for a in context.get('css_files', [])
+                                if a.filename not in shared]
     scripts = [placed(app, pagename, context, s) for s in context.get('script_files', [])]
     # Not deferred on the search page: its search scripts, inline in the theme's template,
     # need doctools.js first.
@@ -183,7 +202,14 @@ def used(selector, words):
 
 
 def purge(rules, words):
-    """The CSS text of `rules` without the selectors whose classes occur nowhere in `words`."""
+    """The CSS text of `rules` without the selectors whose classes occur nowhere in `words`.
+
+    Not PurgeCSS (8.0.0, tried on the same sheets and pages with variables, fontFace and
+    keyframes on): 121,118 bytes against this purge's 112,371; it keeps the .fa-*:before
+    glyphs and the icon font's @font-face (every page then loads the 156 KB fa-solid-900.woff2
+    and draws each icon twice), and drops rules for attributes that scripts set, which its
+    word list cannot see (answers.js' data-status colours, [data-bs-theme], :focus-visible).
+    """
     kept = []
     for rule in rules:
         if rule.type == 'qualified-rule':
@@ -270,9 +296,81 @@ def finish(app, exception):
     for page in pages:
         for classes in CLASSES.findall(page.read_text(errors='replace')):
             names.update(c[3:] for c in classes.split() if c.startswith('fa-'))
-    script = (static / 'scripts' / 'fontawesome.js').read_text()
-    (static / 'icons.css').write_text(icon_css(names, fontawesome_icons(script)))
-    combine_sheets(app, static, own_files(app))   # icons.css included
+    lean = lean_parts(app)
+    icons = (icon_css(names, app.lean_icons) if lean['lean_icons']
+             else '/* fontawesome.js draws the icons (lean_pages fell back) */\n')
+    (static / 'icons.css').write_text(icons)
+    if lean['lean_css']:
+        combine_sheets(app, static, own_files(app))   # icons.css included
+
+
+def fall_back(app, point, message):
+    """Warn once that the patch point `point` has changed; `lean_parts` then leaves it out."""
+    if point not in app.lean_fallbacks:
+        app.lean_fallbacks.add(point)
+        LOG.warning(f'lean_pages: {message}', type='lean_pages', subtype=point)
+
+
+def theme_file(theme_dirs, name):
+    """The text of file `name` in the first of `theme_dirs` (the theme's, then its parents')."""
+    for folder in theme_dirs:
+        path = Path(folder, name)
+        if path.is_file():
+            return path.read_text()
+    return None
+
+
+def theme_block(theme_dirs, name):
+    """The text of layout block `name` in the theme, or in the nearest parent that defines it."""
+    for folder in theme_dirs:
+        path = Path(folder, 'layout.html')
+        found = path.is_file() and re.search(BLOCK.format(name), path.read_text(), re.S)
+        if found:
+            return found.group(1)
+    return None
+
+
+def digest(text):
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def check_patch_points(app):
+    """builder-inited: check what each patch relies on; warn and fall back where it changed."""
+    app.lean_fallbacks, app.lean_icons = set(), {}
+    if app.builder.format != 'html':
+        return
+    if not isinstance(getattr(app.builder, '_css_files', None), list):
+        fall_back(app, 'stylesheets', "Sphinx's HTML builder has no `_css_files` list (private "
+                  'state read to know the stylesheets): pages link the theme\'s stylesheets one '
+                  'by one instead of book.css')
+    theme = getattr(app.builder, 'theme', None)
+    dirs = theme.get_theme_dirs() if hasattr(theme, 'get_theme_dirs') else []
+    for name, expected in COPIED_BLOCKS.items():
+        block = theme_block(dirs, name)
+        if block is None or digest(block) != expected:
+            fall_back(app, f'block-{name}', f"the theme's layout block `{name}` is not the one "
+                      'templates/layout.html copies (pydata-sphinx-theme 0.17.1): pages use the '
+                      "theme's block; compare the two, update the copy and COPIED_BLOCKS")
+    script = theme_file(dirs, 'static/scripts/fontawesome.js') or ''
+    try:
+        app.lean_icons = fontawesome_icons(script)
+    except ValueError:
+        app.lean_icons = {}
+    if not app.lean_icons:
+        fall_back(app, 'fontawesome', "the theme's static/scripts/fontawesome.js has no solid "
+                  'icons registered with ("fas", ...) to draw icons.css from: pages load '
+                  'fontawesome.js (1.5 MB)')
+    if not OPTIONS_TEMPLATE.is_file():
+        fall_back(app, 'documentation-options', f'Sphinx has no {OPTIONS_TEMPLATE}: pages load '
+                  'documentation_options.js as a file instead of inline')
+
+
+def lean_parts(app):
+    """Which parts of templates/layout.html apply (False: the theme's own block or asset)."""
+    fallbacks = app.lean_fallbacks
+    lean_css = not {'stylesheets', 'block-css'} & fallbacks
+    return {'lean_css': lean_css, 'lean_icons': lean_css and bool(app.lean_icons),
+            'lean_head': 'block-extrahead' not in fallbacks}
 
 
 def add_templates(app, config):
@@ -283,6 +381,7 @@ def add_templates(app, config):
 
 def setup(app):
     app.connect('config-inited', add_templates)
+    app.connect('builder-inited', check_patch_points)
     app.connect('html-page-context', trim_page, priority=900)
     app.connect('build-finished', finish, priority=900)   # after the theme writes pygments.css
     app.add_css_file('icons.css')

@@ -9,13 +9,13 @@
 // widget model. A classic deferred script, not a module: pages opened from the disk
 // (file://) may load classic scripts only.
 (() => {
-  const STATE = "application/vnd.jupyter.widget-state+json";
-  const VIEW = "application/vnd.jupyter.widget-view+json";
+  const STATE = 'application/vnd.jupyter.widget-state+json';
+  const VIEW = 'application/vnd.jupyter.widget-view+json';
 
   function storedState(tag) {
     if (!tag.dataset.src) return Promise.resolve(JSON.parse(tag.textContent));
     return new Promise((resolve, reject) => {
-      const script = document.createElement("script");
+      const script = document.createElement('script');
       script.src = tag.dataset.src;
       script.onload = () => resolve(window.convblocksWidgetState);
       script.onerror = () => reject(new Error(`explorer: could not load ${tag.dataset.src}`));
@@ -31,8 +31,12 @@
         state[name] = value;
         for (const handler of handlers[`change:${name}`] || []) handler();
       },
-      on(event, handler) { (handlers[event] ||= []).push(handler); },
-      off(event) { delete handlers[event]; },
+      on(event, handler) {
+        (handlers[event] ||= []).push(handler);
+      },
+      off(event) {
+        delete handlers[event];
+      },
       save_changes() {},
     };
   }
@@ -40,8 +44,11 @@
   const modules = new Map();
   function load(esm) {
     if (!modules.has(esm)) {
-      const url = URL.createObjectURL(new Blob([esm], { type: "text/javascript" }));
-      modules.set(esm, import(url).then((module) => module.default));
+      const url = URL.createObjectURL(new Blob([esm], { type: 'text/javascript' }));
+      modules.set(
+        esm,
+        import(url).then((module) => module.default),
+      );
     }
     return modules.get(esm);
   }
@@ -50,7 +57,7 @@
   function style(css) {
     if (!css || styled.has(css)) return;
     styled.add(css);
-    const tag = document.createElement("style");
+    const tag = document.createElement('style');
     tag.textContent = css;
     document.head.append(tag);
   }
@@ -61,15 +68,15 @@
     const models = (await storedState(stateTag)).state;
     for (const view of document.querySelectorAll(`script[type="${VIEW}"]`)) {
       const entry = models[JSON.parse(view.textContent).model_id];
-      if (!entry || typeof entry.state._esm !== "string") continue;
+      if (!entry || typeof entry.state._esm !== 'string') continue;
       style(entry.state._css);
       const widget = await load(entry.state._esm);
-      const el = document.createElement("div");
+      const el = document.createElement('div');
       view.after(el);
       widget.render({ model: standIn(entry.state), el });
     }
   }
 
-  if (document.readyState === "complete") main();
-  else window.addEventListener("load", main, { once: true });
+  if (document.readyState === 'complete') main();
+  else window.addEventListener('load', main, { once: true });
 })();

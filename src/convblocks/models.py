@@ -48,19 +48,19 @@ def shapes_model(block, size=32, channels=None, **block_knobs):
 
 def _settle(block, size, channels, block_knobs):
     """(name, function, knobs, size, channels), each checked, or the block's sentence."""
-    name = knobs.block_name(block)
+    name = knobs.checked_block_name(block)
     if isinstance(block, str):
         block = getattr(blocks, name)
     settled = knobs.settle(block, block_knobs)
-    size = knobs.count(name, 'size', size)
+    size = knobs.positive_whole(name, 'size', size)
     guards.require_size(name, size)
     if channels is None and 'f' not in settled:
         raise BlockTypeError(f'{name}: pass channels=..., the number of input channels '
                              f'(the block has no knob f to take it from).')
     if channels is not None:
-        channels = knobs.count(name, 'channels', channels)
+        channels = knobs.positive_whole(name, 'channels', channels)
     elif _whole(settled['f']):
-        channels = knobs.count(name, 'f', settled['f'])
+        channels = knobs.positive_whole(name, 'f', settled['f'])
     else:                                               # a reader's f = 'wide', say
         raise BlockTypeError(f'{name}: the input width is taken from f, but f = '
                              f'{short(settled["f"])}; pass channels=..., e.g. channels=32.')

@@ -8,8 +8,10 @@ saying which call shows it: Run All reveals nothing and the notebook's JSON hold
 The reader's own call, e.g. `hint(1)`, then returns `shown(title, html)`.
 """
 import html
-import inspect
 import os
+
+# Listings live in show; source_html stays importable from here for the exercises' hints.
+from convblocks.book.show import source_html  # noqa: F401
 
 BOOK = 'CONVBLOCKS_BOOK'
 
@@ -50,13 +52,3 @@ def shown(title, body_html):
     """What a reader's own call (hint(1), solution()) displays in the notebook."""
     return Shown(f'<div class="cb-shown"><p><b>{html.escape(title)}</b></p>{body_html}</div>',
                  title)
-
-
-def source_html(fn):
-    """A function's source as a highlighted HTML listing (Pygments, the book's own styles)."""
-    from pygments import highlight
-    from pygments.formatters import HtmlFormatter
-    from pygments.lexers import PythonLexer
-
-    code = inspect.getsource(fn).rstrip() + '\n'
-    return highlight(code, PythonLexer(), HtmlFormatter(cssclass='highlight'))

@@ -4,9 +4,24 @@ import inspect
 from IPython.display import Markdown
 
 
+def code(fn):
+    """The source code of a function (e.g. a block), as the listings show it."""
+    return inspect.getsource(fn).rstrip()
+
+
 def source(fn):
-    """The source code of a function (e.g. a block) as a highlighted Python listing."""
-    return Markdown(f'```python\n{inspect.getsource(fn).rstrip()}\n```')
+    """A function's source as a highlighted Python listing (Markdown, for a notebook cell)."""
+    return Markdown(f'```python\n{code(fn)}\n```')
+
+
+def source_html(fn):
+    """A function's source as a highlighted HTML listing (Pygments, the book's own styles),
+    for listings inside other HTML: hints and solutions."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    return highlight(code(fn) + '\n', PythonLexer(), HtmlFormatter(cssclass='highlight'))
 
 
 def _cell(value):

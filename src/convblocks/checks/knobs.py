@@ -37,7 +37,7 @@ KNOBS = {
 BLOCKS = tuple(KNOBS)
 
 
-def block_name(block):
+def checked_block_name(block):
     """The name of a block given as a name or a function; a sentence for anything else."""
     if isinstance(block, str):
         if block in KNOBS:
@@ -69,7 +69,7 @@ def input_names(block):
 def defaults(block):
     """knob -> default (REQUIRED if it has none), from KNOBS or from the function's signature."""
     if is_known(block):
-        return dict(KNOBS[block_name(block)])
+        return dict(KNOBS[checked_block_name(block)])
     return {name: REQUIRED if p.default is p.empty else p.default
             for name, p in _parameters(block).items() if not _is_input(name)}
 
@@ -108,7 +108,7 @@ def settle(block, knobs):
     block's TypeError. (For a block outside KNOBS, only knobs whose default is an int or
     missing must be whole numbers.)
     """
-    name, table = block_name(block), defaults(block)
+    name, table = checked_block_name(block), defaults(block)
     listed = ', '.join(table) if table else 'none'
     unknown = [knob for knob in knobs if knob not in table]
     if unknown:
@@ -132,7 +132,7 @@ def _example(default):
     return default if isinstance(default, int) and default >= 1 else 32
 
 
-def count(block, name, value):
+def positive_whole(block, name, value):
     """A size or channel count given to the counting code or block_model: an int >= 1."""
     value = whole(block, name, value)
     if value < 1:

@@ -57,14 +57,14 @@ def layer_params(kind, k, cin, cout, bias=True):
 
 def layer_macs(kind, k, cin, cout, size):
     """MACs of that layer on a size x size input (a dense layer follows global pooling)."""
-    size = knob_table.count('layer_macs', 'size', size)
+    size = knob_table.positive_whole('layer_macs', 'size', size)
     return _macs(*_layer('layer_macs', kind, k, cin, cout), size, 1)
 
 
 def plain_conv(cin, cout, k=3, size=32, bias=True):
     """(params, macs) of a single k x k conv from cin to cout channels, for comparisons."""
     layer = _layer('plain_conv', CONV, k, cin, cout)
-    size = knob_table.count('plain_conv', 'size', size)
+    size = knob_table.positive_whole('plain_conv', 'size', size)
     return _params(*layer, _bias('plain_conv', bias), 1), _macs(*layer, size, 1)
 
 
@@ -72,7 +72,7 @@ def _layer(caller, kind, k, cin, cout):
     """(kind, k, cin, cout) checked: a known kind and whole numbers >= 1."""
     if kind not in (CONV, SEPCONV, DENSE):
         raise BlockValueError(f"{caller}: kind = {short(kind)}; use 'conv', 'sepconv' or 'dense'.")
-    return (kind, *(knob_table.count(caller, name, value)
+    return (kind, *(knob_table.positive_whole(caller, name, value)
                     for name, value in (('k', k), ('cin', cin), ('cout', cout))))
 
 
@@ -137,14 +137,15 @@ _TERMS = {
 
 def _terms(block, channels, knobs):
     """Check the arguments as the block does and return the layers it would build."""
-    name = knob_table.block_name(block)
+    name = knob_table.checked_block_name(block)
     if not knob_table.is_known(block):
         raise BlockValueError(f'counting has no formula for {name}; it counts '
                               f'{", ".join(knob_table.BLOCKS)}. For another block, build it '
                               f'with convblocks.models.block_model and read '
                               f'convblocks.counting.keras_counts.layer_table.')
     knobs = knob_table.settle(name, knobs)
-    ch = knobs['f'] if channels is None else knob_table.count(name, 'channels', channels)
+    ch = knobs['f'] if channels is None else knob_table.positive_whole(name, 'channels',
+                                                                         channels)
     rules.require_valid(name, ch, knobs)
     return name, _TERMS[name](ch, **knobs)
 
@@ -176,7 +177,7 @@ def macs(block, *args, size=32, channels=None, **knobs):
     """Multiply-accumulates of `block` on a size x size input (see the module docstring)."""
     _by_name('macs', block, args)
     name, terms = _terms(block, channels, knobs)
-    size = knob_table.count(name, 'size', size)
+    size = knob_table.positive_whole(name, 'size', size)
     return sum(_macs(kind, k, cin, cout, size, n) for kind, k, cin, cout, n in terms)
 
 

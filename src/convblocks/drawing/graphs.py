@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pydot
 
+from convblocks import wording
 from convblocks.checks import knobs
 from convblocks.checks.errors import BlockValueError, Sentence
 from convblocks.keras_internals import operations, snake_case
@@ -108,15 +109,10 @@ def parts(layer):
     return [title, count, unit, extras, activation, _shape(layer)]
 
 
-def plural(count, unit):
-    """'1 filter', '8 filters'."""
-    return f'{count} {unit}{"" if count == 1 else "s"}'
-
-
 def title_text(part):
     """A layer's title in one line, e.g. 'conv 1x1, 8 filters, stride 2'."""
     title, count, unit, extras = part[:4]
-    text = title if count is None else f'{title}, {plural(count, unit)}'
+    text = title if count is None else f'{title}, {wording.count(count, unit)}'
     return text + ''.join(f', {word} {value}' for word, value in extras)
 
 
@@ -177,7 +173,7 @@ def head_text(part):
 def lines(part):
     """The lines of a box: operation, filter or unit count (if any), activation and shape."""
     count, unit = part[1:3]
-    middle = [] if count is None else [plural(count, unit)]
+    middle = [] if count is None else [wording.count(count, unit)]
     return [head_text(part), *middle, body_text(part)]
 
 
@@ -426,10 +422,10 @@ def block_svg(block, size=32, channels=None, *, rankdir=None, folded=False, **bl
     """
     require_dot()
     _require_rankdir(rankdir)
-    name = knobs.block_name(block)
+    name = knobs.checked_block_name(block)
     settled = knobs.settle(name if isinstance(block, str) else block, block_knobs)
-    size = knobs.count(name, 'size', size)
-    channels = None if channels is None else knobs.count(name, 'channels', channels)
+    size = knobs.positive_whole(name, 'size', size)
+    channels = None if channels is None else knobs.positive_whole(name, 'channels', channels)
     arguments = (block, size, channels, rankdir, tuple(sorted(settled.items())), folded)
     try:
         hash(arguments)

@@ -110,7 +110,7 @@ def _spec_name(block):
     if not (isinstance(block, str) or callable(block)):
         raise BlockTypeError(f'explore: {number(block)} is not a block; pass a block function '
                              f'such as resnext_block, or the name of one.')
-    name = knob_table.block_name(block)
+    name = knob_table.checked_block_name(block)
     return name if knob_table.is_known(block) else None
 
 
@@ -454,7 +454,7 @@ def readout_html(block, size=32, setting=None):
         raise BlockTypeError(f'readout_html: setting = {label(setting)}; give a dict of knob '
                              f"values, e.g. {{'f': 64}}.")
     setting = dict(setting or {})
-    size = knob_table.count(name or block.__name__, 'size', size)
+    size = knob_table.positive_whole(name or block.__name__, 'size', size)
     if name is not None:
         defaults = {k: start for k, (_, start) in SPECS[name].knobs.items()}
         setting = {**defaults, **setting}
@@ -507,7 +507,7 @@ def explore(block, size=32, graph=True, table=True, **knobs):
     """
     name = _spec_name(block)
     label_ = name or block.__name__
-    size = knob_table.count(label_, 'size', size)
+    size = knob_table.positive_whole(label_, 'size', size)
     guards.require_size(label_, size)
     _require_flag('graph', graph)
     _require_flag('table', table)

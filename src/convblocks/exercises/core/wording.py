@@ -1,27 +1,8 @@
-"""Small helpers that keep the checker's sentences grammatical (a/an, lists, counts)."""
+"""The checkers' words (a/an, lists, counts): convblocks.wording, the one module for them.
 
+Kept so that `from convblocks.exercises.core.wording import ...` goes on working; new code
+imports convblocks.wording.
+"""
+from convblocks.wording import a, a_number, count, listing, plural, times
 
-def a(words):
-    """'a sep 3x3', 'an avg 3x3', 'an identity', 'an int'."""
-    return f'an {words}' if words[:1].lower() in 'aeiou' else f'a {words}'
-
-
-def a_number(n):
-    """The article before a number read aloud: 'an' before 8, 11, 18, 80..., else 'a'."""
-    return 'an' if str(n).startswith('8') or n in (11, 18) else 'a'
-
-
-def listing(words):
-    """'x', 'x and y', 'x, y and z'."""
-    words = list(words)
-    return words[0] if len(words) == 1 else ', '.join(words[:-1]) + ' and ' + words[-1]
-
-
-def times(n):
-    """'once', 'twice', '3 times'."""
-    return {1: 'once', 2: 'twice'}.get(n, f'{n} times')
-
-
-def count(n, noun):
-    """'1 item', '2 items'."""
-    return f'{n} {noun}{"" if n == 1 else "s"}'
+__all__ = ['a', 'a_number', 'count', 'listing', 'plural', 'times']
