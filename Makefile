@@ -3,7 +3,7 @@ VENV    := .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 
-.PHONY: book test refresh bench audit trust clean translations
+.PHONY: book test refresh bench audit trust clean translations experiments
 
 $(STAMP): requirements.txt pyproject.toml scripts/system-deps.sh jupyter-config/jupyter_server_config.json
 	bash scripts/system-deps.sh
@@ -54,3 +54,9 @@ audit: book $(LIGHTHOUSE)
 
 clean:
 	rm -rf _build
+
+## Run the slow experiments and store their results with provenance under book/data/
+## (the pages read them; the book build refuses them once the code they came from changed).
+experiments: $(STAMP)
+	$(PY) -m convblocks.experiments.degradation
+	$(PY) -m convblocks.experiments.train_memory

@@ -51,13 +51,16 @@ def positive_copy(model):
     """A copy of `model` whose weights are all positive and whose max pools average instead.
 
     A max pool passes the gradient to one pixel of its window, so it would hide the others;
-    an average pool has the same window and passes it to all. Kernels are 1 / fan-in so that
+    an average pool has the same window and passes it to all. A softmax becomes linear: its
+    outputs always sum to 1, so the sum's gradient would vanish. Kernels are 1 / fan-in so that
     values stay near 1 however deep the model; batch norm becomes the identity.
     """
     def swap(layer):
         config = layer.get_config()
         if isinstance(layer, keras.layers.MaxPooling2D):
             return keras.layers.AveragePooling2D.from_config(config)
+        if config.get('activation') == 'softmax':
+            config['activation'] = 'linear'
         return layer.__class__.from_config(config)
     copy = keras.models.clone_model(model, clone_function=swap)
     for layer in copy.layers:
