@@ -97,7 +97,7 @@ def formula_seconds(action):
 def load_drawing():
     """convblocks.drawing if it and Graphviz are available, else None (with a printed note)."""
     try:
-        from convblocks import drawing
+        from convblocks.drawing import graphs as drawing
         drawing.require_dot()
     except (ImportError, RuntimeError) as problem:
         print(f'(draw times skipped: {problem})')

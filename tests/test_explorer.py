@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from convblocks import blocks, counting, drawing
+from convblocks import blocks, counting
+from convblocks.drawing import graphs as drawing
 from convblocks.explorer import strings as explorer_strings
 from convblocks.counting import keras_counts as model_counts
 from convblocks.aliases import conv
@@ -171,10 +172,10 @@ def test_keyword_overrides_set_ranges_and_start_values():
     (lambda: readout_html('foo', 32, {}), "explore: there is no block named 'foo'"),
     (lambda: explore(blocks.resnext_block, f=tuple(range(1, 100)), c=tuple(range(1, 100))),
      f'explore: 29,403 slider settings is over the budget of {MAX_POINTS:,}; give fewer '
-     'values, or raise convblocks.explorer.MAX_POINTS.'),
+     'values, or raise convblocks.explorer.widget.MAX_POINTS.'),
     (lambda: explore(blocks.resnext_block, c=tuple(range(1, 200))),
      f'explore: the sliders reach 199 different graphs, over the budget of {MAX_GRAPHS}; give '
-     'fewer values, pass graph=False, or raise convblocks.explorer.MAX_GRAPHS.'),
+     'fewer values, pass graph=False, or raise convblocks.explorer.widget.MAX_GRAPHS.'),
 ])
 def test_bad_arguments_give_one_clear_sentence(call, message):
     with pytest.raises((ValueError, TypeError), match=re.escape(message)):
@@ -256,7 +257,7 @@ def test_a_two_input_cell():
 
 
 def test_a_readers_block_is_built_once_per_setting():
-    from convblocks import explorer as module
+    from convblocks.explorer import widget as module
     module._built.cache_clear()
     explorer = explore(stacked, n=(1, 2), f=(8, 16), table=False)  # starts at n=2, f=16
     explorer.set(n=1)

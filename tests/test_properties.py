@@ -15,7 +15,8 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from convblocks import blocks, counting, drawing
+from convblocks import blocks, counting
+from convblocks.drawing import graphs as drawing
 from convblocks.building import guards
 from convblocks.checks import knobs
 from convblocks.counting.keras_counts import layer_table

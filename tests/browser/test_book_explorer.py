@@ -10,7 +10,8 @@ import itertools
 import pytest
 
 from contrast import contrast_rows, too_faint
-from convblocks import blocks, counting, drawing
+from convblocks import blocks, counting
+from convblocks.drawing import graphs as drawing
 from convblocks.keras_internals import shapes_only
 from convblocks.models import block_model
 

@@ -71,7 +71,8 @@ def standard_keras():
 @contextlib.contextmanager
 def time_limit(seconds, what):
     """Raise ReaderCodeStopped once `seconds` have passed (main thread only; else no limit)."""
-    if not hasattr(signal, 'setitimer') or threading.current_thread() is not threading.main_thread():
+    main = threading.current_thread() is threading.main_thread()
+    if not hasattr(signal, 'setitimer') or not main:
         yield
         return
 

@@ -165,7 +165,7 @@ def _ranges(block, name, overrides):
     if points > MAX_POINTS:
         raise ValueError(f'explore: {points:,} slider settings is over the budget of '
                          f'{MAX_POINTS:,}; give fewer values, or raise '
-                         'convblocks.explorer.MAX_POINTS.')
+                         'convblocks.explorer.widget.MAX_POINTS.')
     return ranges
 
 
@@ -182,7 +182,7 @@ def _error_row(error):
 @functools.lru_cache(maxsize=4096)
 def _built(block, size, channels, knobs):
     """Build the block once: (params, macs, output shape, folded Graph)."""
-    from convblocks import drawing
+    from convblocks.drawing import graphs as drawing
     from convblocks.counting.keras_counts import model_macs
     from convblocks.models import block_model
     with keras_internals.shapes_only():
@@ -221,12 +221,12 @@ def _row(block, name, size, setting, graph):
 
 
 def _longest(graph):
-    from convblocks import drawing
+    from convblocks.drawing import graphs as drawing
     return sum(len(line) for part in graph.parts.values() for line in drawing.lines(part))
 
 
 def _svg(graph, name):
-    from convblocks import drawing
+    from convblocks.drawing import graphs as drawing
     return {'svg': drawing.svg_of_graph(graph, name),
             'more': list(graph.more) if graph.more else None,
             'ids': [i for i in graph.ids if i != 'more']}
@@ -316,7 +316,7 @@ class Explorer(anywidget.AnyWidget):
             if len(self._keys) >= MAX_GRAPHS:
                 raise ValueError(f'explore: the sliders reach more than {MAX_GRAPHS} different '
                                  'graphs, over the budget; give fewer values, pass graph=False, '
-                                 'or raise convblocks.explorer.MAX_GRAPHS.')
+                                 'or raise convblocks.explorer.widget.MAX_GRAPHS.')
             gid = f'g{len(self._keys)}'
             self._keys[structure] = gid
             self.graphs = {**self.graphs, gid: _svg(folded, self.block)}
@@ -340,7 +340,7 @@ class Explorer(anywidget.AnyWidget):
                     raise ValueError(
                         f'explore: the sliders reach more than {MAX_GRAPHS} different graphs, '
                         'over the budget; give fewer values, pass graph=False, or raise '
-                        'convblocks.explorer.MAX_GRAPHS.')
+                        'convblocks.explorer.widget.MAX_GRAPHS.')
         for folded in best.values():
             self._register(folded)
         table = {}
@@ -409,7 +409,7 @@ def explore(block, size=32, graph=True, table=True, **knobs):
         if graphs > MAX_GRAPHS:
             raise ValueError(f'explore: the sliders reach {graphs} different graphs, over the '
                              f'budget of {MAX_GRAPHS}; give fewer values, pass graph=False, or '
-                             'raise convblocks.explorer.MAX_GRAPHS.')
+                             'raise convblocks.explorer.widget.MAX_GRAPHS.')
     fixed = {k: values[0] for k, (values, _) in ranges.items() if len(values) == 1}
     sliders = {k: v for k, v in ranges.items() if k not in fixed}
     start = {**{k: s for k, (_, s) in sliders.items()}, **fixed}
