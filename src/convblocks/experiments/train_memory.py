@@ -69,7 +69,8 @@ def peak_kib(depth, batch):
 
 def measure(depth, batch):
     """peak_kib(depth, batch) in a fresh Python process."""
-    out = subprocess.run([sys.executable, '-m', __name__, str(depth), str(batch)],
+    out = subprocess.run([sys.executable, '-m', 'convblocks.experiments.train_memory', str(depth),
+                          str(batch)],
                          check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 

@@ -1,0 +1,94 @@
+"""Tables, a chart and predict-then-check exercises for the chapter "From blocks to networks"."""
+import math
+
+import matplotlib.pyplot as plt
+
+from convblocks.counting import stages
+from convblocks.counting.keras_counts import model_macs
+from convblocks.counting.keras_fields import fields, measured_sizes
+from convblocks.counting.receptive_field import chain_size
+from convblocks.drawing import describe
+from convblocks.quiet import keras
+
+
+def field_rows(model, measured=False):
+    """One row per layer: what it does, its output, its receptive field and pixel spacing
+    (and, with measured=True, the field the gradient finds)."""
+    closed = fields(model)
+    seen = measured_sizes(model) if measured else {}
+    rows = []
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.InputLayer):
+            continue
+        size = closed[layer.name].size
+        row = {'layer': describe(layer),
+               'output': '×'.join(str(n) for n in layer.output.shape[1:]),
+               'sees': 'all' if math.isinf(size) else size,
+               'pixels apart': closed[layer.name].jump}
+        if measured:
+            row['measured'] = seen[layer.name]
+        rows.append(row)
+    return rows
+
+
+def part_fields(ends):
+    """{part name: receptive field of its last layer} for networks.parts' tensors."""
+    model = keras.Model(ends['input'], ends['head'])
+    closed = fields(model)
+    return {part: closed[t._keras_history.operation.name].size
+            for part, t in ends.items() if part not in ('input', 'head')}
+
+
+def part_rows(ends, block_name, size, **options):
+    """Parameters and MACs of each part, from the Keras sub-model between two part ends and
+    from counting.stages' closed forms, side by side."""
+    names = list(ends)
+    closed = stages.parts(block_name, size=size, **options)
+    rows = []
+    for (a, b), formula in zip(zip(names, names[1:]), closed):
+        part = keras.Model(ends[a], ends[b])
+        rows.append({'part': b, 'params (Keras)': part.count_params(),
+                     'params (formula)': formula['params'], 'MACs (Keras)': model_macs(part),
+                     'MACs (formula)': formula['MACs']})
+    return rows
+
+
+def stride_rows(chains):
+    """One row per chain of (k, s) layers: the chain written out and its receptive field."""
+    return [{'layers': ' -> '.join(f'{k}x{k}' + (f' s{s}' if s > 1 else '') for k, s in c),
+             'sees': chain_size(c)} for c in chains]
+
+
+def loss_curves(results, depths, layers):
+    """Training loss per epoch, mean over seeds, plain (left) and residual (right)."""
+    with plt.rc_context({'font.size': 11}):
+        fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), sharey=True)
+        for ax, kind in zip(axes, ('plain', 'residual')):
+            for depth, style in zip(depths, ('-', '--', ':')):
+                runs = [r['epoch_loss'] for r in results
+                        if r['kind'] == kind and r['depth'] == depth]
+                mean = [sum(v) / len(v) for v in zip(*runs)]
+                epochs = range(1, len(mean) + 1)
+                for run in runs:
+                    ax.plot(epochs, run, style, color='0.75', linewidth=0.8)
+                ax.plot(epochs, mean, style, color='black', linewidth=2,
+                        label=f'{layers(depth)} layers')
+            ax.set_title(kind)
+            ax.set_xlabel('epoch')
+            ax.set_yscale('log')
+            ax.legend(frameon=False)
+        axes[0].set_ylabel('training loss (log scale)')
+        fig.tight_layout()
+        plt.close(fig)
+    return fig
+
+
+def check(prediction, answer, unit=''):
+    """Print whether a reader's predicted number equals the computed answer."""
+    if prediction is None:
+        print('Replace None with your prediction and run the cell again.')
+    elif prediction == answer:
+        print(f'Right: {answer:,}{unit}.')
+    else:
+        print(f'Not quite: your {prediction:,} is {"above" if prediction > answer else "below"} '
+              'the answer. Work through the formula once more, or open the answer below.')
