@@ -92,3 +92,88 @@ def check(prediction, answer, unit=''):
     else:
         print(f'Not quite: your {prediction:,} is {"above" if prediction > answer else "below"} '
               'the answer. Work through the formula once more, or open the answer below.')
+
+
+def glue_degradation(record):
+    """Glue the degradation section's numbers and verdict words (English and Chinese) from a
+    stored record; return the per-kind, per-depth table rows."""
+    from myst_nb import glue
+
+    from convblocks.experiments import degradation_stats as stats
+    results = record['results']
+    depths = sorted({r['depth'] for r in results})
+    layers = {r['depth']: r['layers'] for r in results}
+    verdict = stats.verdicts(results, deep=depths[-1], shallow=depths[0])
+    plain, residual = verdict['plain'], verdict['residual']
+    values = {'deg_seeds': plain['seeds'], 'deg_deep_layers': layers[depths[-1]],
+              'deg_shallow_layers': layers[depths[0]],
+              'deg_plain_worse': plain['deeper_worse'],
+              'deg_res_better': residual['seeds'] - residual['deeper_worse'],
+              'deg_plain_diff': stats.interval(plain), 'deg_res_diff': stats.interval(residual),
+              'deg_cpu': f"{record['provenance']['cpu_seconds']:,.0f}",
+              'deg_stored': record['provenance']['stored']}
+    for name, value in values.items():
+        glue(name, value, display=False)
+    for name, (english, chinese) in stats.words(verdict).items():
+        glue(name, english, display=False)
+        glue(f'{name}_zh', chinese, display=False)
+    rows = []
+    for kind in ('plain', 'residual'):
+        for depth in depths:
+            final = list(stats.losses(results, kind, depth).values())
+            mean = sum(final) / len(final)
+            half = stats.t_half_width(final)
+            rows.append({'network': kind, 'layers': layers[depth], 'seeds': len(final),
+                         'final loss': f'{mean:.3f} ± {half:.3f}',
+                         'lowest': min(final), 'highest': max(final)})
+    return rows
+
+
+def _mib(n):
+    return round(n / 2 ** 20, 1)
+
+
+def memory_rows(depths, batches):
+    """Estimated training memory of train_memory.network(depth) at each batch size (MiB)."""
+    from convblocks.experiments import train_memory
+    from convblocks.keras_internals import shapes_only
+    rows = []
+    for depth in depths:
+        with shapes_only():
+            model = train_memory.network(depth)
+        row = {'layers': 6 * depth + 2, 'weights (MiB)': _mib(4 * model.count_params())}
+        for batch in batches:
+            row[f'batch {batch} (MiB)'] = _mib(train_memory.kept_bytes(model, batch))
+        row[f'inference, batch {batches[-1]}'] = _mib(
+            train_memory.largest_bytes(model, batches[-1]))
+        rows.append(row)
+    return rows
+
+
+def memory_check_rows(record):
+    """Estimated and measured KiB per image from a stored train_memory record; glues the
+    range of measured / estimated as net_mem_ratio."""
+    from myst_nb import glue
+    rows = [{'layers': r['layers'],
+             'estimated KiB per image': round(r['estimated_per_image'] / 1024),
+             'measured KiB per image': round(r['measured_per_image'] / 1024),
+             'measured / estimated': round(r['measured_per_image'] / r['estimated_per_image'], 2)}
+            for r in record['results']]
+    ratios = [r['measured / estimated'] for r in rows]
+    glue('net_mem_ratio', f'{min(ratios):.2f}–{max(ratios):.2f}', display=False)
+    return rows
+
+
+def dense_memory_rows(depths, size=32, f=32):
+    """The dense block's weights against the outputs a training step keeps, per image."""
+    from convblocks import blocks
+    from convblocks.experiments import train_memory
+    from convblocks.keras_internals import shapes_only
+    from convblocks.models import block_model
+    rows = []
+    for d in depths:
+        with shapes_only():
+            model = block_model(blocks.dense_block, size=size, f=f, d=d)
+        rows.append({'d': d, 'weights': model.count_params(),
+                     'kept per image (KiB)': round(train_memory.kept_bytes(model, 1) / 1024)})
+    return rows
