@@ -6,17 +6,17 @@ CPU time it took. A page `load`s them instead of training while the book builds;
 those files has changed since, `load` raises StaleResults and the build stops.
 """
 import hashlib
+import importlib
 import json
 import platform
 import time
-from importlib import metadata
 from pathlib import Path
 
 from convblocks.checks.errors import Sentence
 
 ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT / 'book' / 'data'
-PACKAGES = ('tensorflow', 'keras', 'numpy', 'scikit-learn')
+PACKAGES = ('tensorflow', 'keras', 'numpy', 'sklearn')   # import names (tensorflow-cpu too)
 
 
 class StaleResults(Sentence, RuntimeError):
@@ -39,7 +39,7 @@ def _relative(path):
 def versions():
     """Python's and the packages' versions, as the provenance records them."""
     return {'python': platform.python_version(),
-            **{name: metadata.version(name) for name in PACKAGES}}
+            **{name: importlib.import_module(name).__version__ for name in PACKAGES}}
 
 
 def save(name, results, modules, seeds, cpu_seconds, settings=None):
