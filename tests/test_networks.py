@@ -5,7 +5,7 @@ import json
 import pytest
 
 from convblocks import blocks, networks
-from convblocks.book import networks_page as page
+from convblocks.experiments import networks_page as page
 from convblocks.checks.errors import Sentence
 from convblocks.counting import stages
 from convblocks.experiments import degradation, stored
