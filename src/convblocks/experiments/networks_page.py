@@ -130,7 +130,9 @@ def glue_degradation(record):
 
 
 def _mib(n):
-    return round(n / 2 ** 20, 1)
+    """Bytes in MiB: one decimal below 100, whole numbers above."""
+    mib = n / 2 ** 20
+    return round(mib, 1) if mib < 100 else round(mib)
 
 
 def memory_rows(depths, batches):
@@ -144,7 +146,7 @@ def memory_rows(depths, batches):
         row = {'layers': 6 * depth + 2, 'weights (MiB)': _mib(4 * model.count_params())}
         for batch in batches:
             row[f'batch {batch} (MiB)'] = _mib(train_memory.kept_bytes(model, batch))
-        row[f'inference, batch {batches[-1]}'] = _mib(
+        row[f'largest output, batch {batches[-1]} (MiB)'] = _mib(
             train_memory.largest_bytes(model, batches[-1]))
         rows.append(row)
     return rows
@@ -165,7 +167,8 @@ def memory_check_rows(record):
 
 
 def dense_memory_rows(depths, size=32, f=32):
-    """The dense block's weights against the outputs a training step keeps, per image."""
+    """The dense block's features per image: what its layers compute (growing linearly with
+    d) against what a training step keeps when every concatenation is a new tensor."""
     from convblocks import blocks
     from convblocks.experiments import train_memory
     from convblocks.keras_internals import shapes_only
@@ -174,6 +177,8 @@ def dense_memory_rows(depths, size=32, f=32):
     for d in depths:
         with shapes_only():
             model = block_model(blocks.dense_block, size=size, f=f, d=d)
-        rows.append({'d': d, 'weights': model.count_params(),
+        computed = sum(math.prod(layer.output.shape[1:]) for layer in model.layers
+                       if isinstance(layer, keras.layers.Conv2D))
+        rows.append({'d': d, 'computed per image (KiB)': round(4 * computed / 1024),
                      'kept per image (KiB)': round(train_memory.kept_bytes(model, 1) / 1024)})
     return rows
