@@ -98,7 +98,8 @@ def test_the_page_states_what_the_stored_numbers_say():
     glued = {}
     for cell in notebook['cells']:
         for output in cell.get('outputs', []):
-            name = output.get('metadata', {}).get('scrapbook', {}).get('name')
-            if name:
-                glued[name] = output['data']['text/plain'].strip("'\"")
+            scrap = output.get('metadata', {}).get('scrapbook')
+            if scrap:
+                text = output['data'][scrap['mime_prefix'] + 'text/plain']
+                glued[scrap['name']] = text.strip("'\"")
     assert {name: glued.get(name) for name in expected} == expected
