@@ -94,6 +94,7 @@ def test_the_page_states_what_the_stored_numbers_say():
     expected = {name: english for name, (english, _) in stats.words(verdict).items()}
     expected['deg_plain_diff'] = stats.interval(verdict['plain'])
     expected['deg_res_diff'] = stats.interval(verdict['residual'])
+    expected['deg_cross_diff'] = stats.interval(verdict['cross'])
     notebook = json.loads((stored.ROOT / 'book' / 'networks.ipynb').read_text())
     glued = {}
     for cell in notebook['cells']:

@@ -110,6 +110,8 @@ def glue_degradation(record):
               'deg_plain_worse': plain['deeper_worse'],
               'deg_res_better': residual['seeds'] - residual['deeper_worse'],
               'deg_plain_diff': stats.interval(plain), 'deg_res_diff': stats.interval(residual),
+              'deg_cross_better': verdict['cross']['seeds'] - verdict['cross']['higher'],
+              'deg_cross_diff': stats.interval(verdict['cross']),
               'deg_cpu': f"{record['provenance']['cpu_seconds']:,.0f}",
               'deg_stored': record['provenance']['stored']}
     for name, value in values.items():
