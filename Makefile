@@ -58,6 +58,8 @@ refresh: $(STAMP)
 ## The comparison's runs took 598 + 89 + 17 CPU-s (fair, article, timing) on 2 shared cores.
 experiments: $(STAMP)
 	$(PY) -m convblocks.experiments.saved_runs fair article timing
+	$(PY) -m convblocks.experiments.degradation
+	$(PY) -m convblocks.experiments.train_memory
 
 ## Print timing figures (not a test).
 bench: $(STAMP)

@@ -18,8 +18,8 @@ BOOK = ROOT / 'book'
 # The chapters in reading order (the files the toc must list, in this order).
 CHAPTERS = ['book/intro', 'book/aliases', 'book/bottleneck', 'book/inception', 'book/residual',
             'book/resnext', 'book/dense', 'book/squeeze_excitation', 'book/nasnet',
-            'book/inverted_residual', 'book/amoebanet', 'book/comparison', 'book/closing',
-            'book/run_it']
+            'book/inverted_residual', 'book/networks', 'book/amoebanet', 'book/comparison',
+            'book/closing', 'book/run_it']
 # Notebooks written by the book chapters (the exercise asks readers to write code).
 NO_DEFINITIONS_EXEMPT = {'amoebanet'}
 

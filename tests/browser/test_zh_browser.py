@@ -14,7 +14,8 @@ SHOTS = ROOT / 'artifacts' / 'zh'
 PAGES = ['book/intro', 'book/resnext', 'book/amoebanet']
 CHAPTERS = ['book/intro', 'book/aliases', 'book/bottleneck', 'book/inception', 'book/residual',
             'book/resnext', 'book/dense', 'book/squeeze_excitation', 'book/nasnet',
-            'book/inverted_residual', 'book/amoebanet', 'book/comparison', 'book/closing',
+            'book/inverted_residual', 'book/networks', 'book/amoebanet', 'book/comparison',
+            'book/closing',
             'book/glossary']
 CJK_FONT = 'Noto Sans CJK SC'
 
