@@ -25,3 +25,9 @@ def times(n):
 def count(n, noun):
     """'1 item', '2 items'."""
     return f'{n} {noun}{"" if n == 1 else "s"}'
+
+
+def ordinal(n):
+    """'1st', '2nd', '3rd', '4th', '11th', '22nd'."""
+    suffix = 'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')
+    return f'{n}{suffix}'
