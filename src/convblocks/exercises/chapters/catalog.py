@@ -13,6 +13,9 @@ from convblocks.exercises.chapters import mistakes as typical
 from convblocks.exercises.chapters import references as ref
 from convblocks.exercises.chapters.blockcheck import check_block
 from convblocks.exercises.chapters.numeric import Wrong, check_number
+from convblocks.exercises.core.run import TIME_LIMIT
+from convblocks.checks.errors import BlockTypeError, BlockValueError
+from convblocks.building.sandbox import short, standard_keras
 
 
 @dataclass
@@ -35,17 +38,16 @@ class Exercise:
     def numeric(self):
         return self.reference is None
 
-    def check(self, given):
+    def check(self, given, time_limit=TIME_LIMIT):
         if self.numeric:
             return check_number(given, self.answer(), self.wrong(), self.kind, self.judge)
-        verdict = check_block(given, self.reference, self.settings, self.terms)
-        if verdict.passed and self.after_pass:
-            verdict.notes.append(self.after_pass(given))
-        return verdict
+        return check_block(given, self.reference, self.settings, self.terms, time_limit,
+                           self.after_pass)
 
     def solution_html(self):
         if self.numeric:
-            return f'<p>The answer: <b>{self.answer():,}</b>.</p>' + self.worked()
+            with standard_keras():   # the worked tables build Keras models
+                return f'<p>The answer: <b>{self.answer():,}</b>.</p>' + self.worked()
         from convblocks.book.reveal import source_html
         return source_html(self.reference)
 
@@ -290,13 +292,27 @@ EXERCISES = [
 CHAPTERS = tuple(dict.fromkeys(e.chapter for e in EXERCISES))
 
 
-def find(chapter, number):
-    """The exercise, or a ValueError in one sentence."""
-    for exercise in EXERCISES:
-        if exercise.chapter == chapter and exercise.number == number:
-            return exercise
+def find(chapter, number, call='check', answer=None):
+    """The exercise, or one sentence (BlockTypeError / BlockValueError) naming a right call.
+
+    call and answer write the example: check('dense', 1, None), hint('dense', 1).
+    """
+    example = f"{call}('{chapter if chapter in CHAPTERS else CHAPTERS[0]}', 1" + \
+        (f', {answer})' if answer else ')')
+    if not isinstance(chapter, str) or chapter not in CHAPTERS:
+        if isinstance(chapter, int) and not isinstance(chapter, bool) and number is None:
+            raise BlockTypeError(f'{call} needs the chapter and the exercise number, e.g. '
+                                 f'{example}.')
+        known = ", ".join(map(repr, CHAPTERS))
+        raise BlockValueError(f'{call}: {short(chapter)} is not a chapter with exercises; the '
+                              f'chapters are {known}, e.g. {example}.')
     numbers = [e.number for e in EXERCISES if e.chapter == chapter]
-    if not numbers:
-        raise ValueError(f'No exercises for {chapter!r}; the chapters are '
-                         f'{", ".join(map(repr, CHAPTERS))}.')
-    raise ValueError(f'{chapter!r} has exercises {", ".join(map(str, numbers))}, not {number!r}.')
+    for exercise in EXERCISES:
+        if exercise.chapter == chapter and _same_int(exercise.number, number):
+            return exercise
+    raise BlockValueError(f'{call}: {chapter!r} has exercises '
+                          f'{", ".join(map(str, numbers))}, not {short(number)}; e.g. {example}.')
+
+
+def _same_int(wanted, given):
+    return isinstance(given, int) and not isinstance(given, bool) and given == wanted
