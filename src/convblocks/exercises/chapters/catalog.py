@@ -209,8 +209,9 @@ EXERCISES = [
     Exercise('resnext', 2, 'build',
              _p('Three convs: a 1x1 to c·w channels, a 3x3 with <code>groups=c</code> '
                 '(<code>keras.layers.Conv2D(..., groups=c)</code>; the alias has no groups), '
-                'a 1x1 back to f; then the add.'),
-             reference=ref.grouped_resnext_block, terms=('f//(c*r)',),
+                "a linear 1x1 back to f (<code>a='linear'</code>: the paper sums the paths "
+                'before any activation); then the add.'),
+             reference=ref.fig3c_resnext_block, terms=('f//(c*r)', 'c*(f//(c*r))'),
              settings=({'f': 64, 'r': 2, 'c': 4}, {'f': 96, 'r': 1, 'c': 3})),
     Exercise('resnext', 3, 'budget',
              _p('Count c = 16, 32 and 64. The last 1x1 conv of every path brings 64 biases and '

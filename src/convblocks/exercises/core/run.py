@@ -52,7 +52,7 @@ def require_small(output, what='Your block'):
     Call it on a tensor built with shapes only: the weights have shapes but no values yet.
     The layer is named by its kind and its place among the reader's layers of that kind.
     """
-    layers = _layers_in_order(output)
+    layers = layers_in_order(output)
     seen = {}
     for layer in layers:
         kind = type(layer).__name__
@@ -66,7 +66,7 @@ def require_small(output, what='Your block'):
                 f'{size * 4 / 2**30:,.1f} GiB); give it fewer {_what_to_shrink(layer)}.')
 
 
-def _layers_in_order(output):
+def layers_in_order(output):
     """The operations between the inputs and `output`, in the order they were created."""
     found, seen, stack = {}, set(), [output]
     while stack:
