@@ -86,30 +86,10 @@ def _success(cell, output, f):
 def _explain_exception(error, fn, f):
     """One or two sentences on an exception raised while building the reader's cell."""
     where = run.reader_line(error, fn)
-    tensors = _tensors_at_failure(error)
+    tensors = run.tensors_at_failure(error)
     if len({tuple(t.shape[1:]) for t in tensors}) > 1:
         return _explain_shapes(tensors, str(error), where, f)
     return f'Your function raised {type(error).__name__}{where}: {_quote(str(error))}'
-
-
-def _tensors_at_failure(error):
-    """The Keras tensors a failing Keras call was combining (innermost Keras frame first)."""
-    frames = []
-    tb = error.__traceback__
-    while tb is not None:
-        frames.append(tb.tb_frame)
-        tb = tb.tb_next
-    for frame in reversed(frames):
-        if 'keras' not in frame.f_code.co_filename:
-            continue
-        found = {}
-        for value in frame.f_locals.values():
-            for item in (value if isinstance(value, (list, tuple)) else [value]):
-                if isinstance(item, keras.KerasTensor) and len(item.shape) == 4:
-                    found[id(item)] = item
-        if len({tuple(t.shape[1:]) for t in found.values()}) > 1:
-            return list(found.values())
-    return []
 
 
 def _explain_shapes(tensors, text, where, f):

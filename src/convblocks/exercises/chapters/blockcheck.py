@@ -61,8 +61,9 @@ def _check_one(fn, reference, setting, terms):
                                'of raise NotImplementedError), run that cell, then run this '
                                'check.')
     except Exception as error:
-        return Verdict('fail', f'{call} raised {type(error).__name__}'
-                               f'{run.reader_line(error, fn)}: {run.first_line(error)}')
+        return Verdict('fail', _size_clash(error, fn) or
+                       f'{call} raised {type(error).__name__}{run.reader_line(error, fn)}: '
+                       f'{run.first_line(error)}')
     wrong = run.wrong_return(my_out, "the block's output tensor",
                              'build the block from its input with Keras layers')
     if wrong:
@@ -81,6 +82,31 @@ def _check_one(fn, reference, setting, terms):
             if more else []
         return Verdict('fail', found[0][:-1] + where + '.', notes)
     return _same_numbers(keras.Model(my_in, my_out), keras.Model(ref_in, ref_out), where)
+
+
+def _size_clash(error, fn):
+    """A sentence when Keras could not combine tensors of different heights and widths."""
+    tensors = run.tensors_at_failure(error)
+    if len({tuple(t.shape[1:3]) for t in tensors}) < 2:
+        return None
+    small = min(tensors, key=lambda t: t.shape[1])
+    large = max(tensors, key=lambda t: t.shape[1])
+    sizes = ' and '.join('x'.join(map(str, t.shape[1:3])) for t in (small, large))
+    where = run.reader_line(error, fn)
+    text = f'Keras could not combine tensors of {sizes} pixels{where}'
+    found = run.shrinking_layer(small)
+    if found is None:
+        return f'{text}: every layer of this block keeps the size of its input.'
+    name, layer = found
+    config = layer.get_config()
+    strides = config.get('strides')
+    if config.get('padding') == 'valid':
+        return (f"{text}: {name} has padding='valid', which shrinks its output; use "
+                f"padding='same' (the aliases' default).")
+    if strides and max(strides) > 1:
+        return (f'{text}: {name} has strides={tuple(strides)}, which shrinks its output, so it '
+                f'cannot be combined with a tensor of the input\'s size.')
+    return f'{text}: {name} makes its output smaller.'
 
 
 def _build(block, names, channels, knobs):

@@ -125,6 +125,47 @@ def wrong_return(output, ending, build):
     return None
 
 
+def tensors_at_failure(error):
+    """The Keras tensors a failing Keras call was combining (innermost Keras frame first)."""
+    frames = []
+    tb = error.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    for frame in reversed(frames):
+        if 'keras' not in frame.f_code.co_filename:
+            continue
+        found = {}
+        for value in frame.f_locals.values():
+            for item in (value if isinstance(value, (list, tuple)) else [value]):
+                if isinstance(item, keras.KerasTensor) and len(item.shape) == 4:
+                    found[id(item)] = item
+        if len({tuple(t.shape[1:]) for t in found.values()}) > 1:
+            return list(found.values())
+    return []
+
+
+def shrinking_layer(tensor):
+    """(name, Keras layer) of the last layer before `tensor` that made it smaller, or None.
+
+    The name is the reader's: 'your 2nd Conv2D', counted in the order the layers were made.
+    """
+    seen, names = {}, {}
+    for operation in layers_in_order(tensor):
+        kind = type(operation).__name__
+        seen[kind] = seen.get(kind, 0) + 1
+        names[id(operation)] = f'your {ordinal(seen[kind])} {kind}'
+    while keras_internals.history(tensor) is not None:
+        operation, _, node = keras_internals.history(tensor)
+        if len(node.input_tensors) != 1:
+            return None
+        before = node.input_tensors[0]
+        if tuple(before.shape[1:3]) != tuple(tensor.shape[1:3]):
+            return names.get(id(operation), type(operation).__name__), operation
+        tensor = before
+    return None
+
+
 def reader_line(error, fn):
     """' in `code`' (or ' at line N') for the deepest frame of the reader's own code, if any."""
     code = getattr(fn, '__code__', None)
