@@ -52,11 +52,18 @@ def shown(title, body_html):
                  title)
 
 
-def source_html(fn):
-    """A function's source as a highlighted HTML listing (Pygments, the book's own styles)."""
+def source_html(fn, decorators=True):
+    """A function's source as a highlighted HTML listing (Pygments, the book's own styles).
+
+    decorators=False leaves out the lines of its decorators (a listing a reader pastes).
+    """
     from pygments import highlight
     from pygments.formatters import HtmlFormatter
     from pygments.lexers import PythonLexer
 
     code = inspect.getsource(fn).rstrip() + '\n'
+    if not decorators:
+        lines = code.splitlines(keepends=True)
+        code = ''.join(lines[next(i for i, line in enumerate(lines)
+                                  if line.lstrip().startswith('def ')):])
     return highlight(code, PythonLexer(), HtmlFormatter(cssclass='highlight'))

@@ -97,7 +97,7 @@ def _branch(branch):
 def _solution():
     from convblocks.exercises.amoeba import solution
     from convblocks.exercises.amoeba.checker import check
-    return (reveal.source_html(solution.amoeba_normal_cell)
+    return (reveal.source_html(solution.amoeba_normal_cell, decorators=False)
             + '<p>What <code>check</code> says about it:</p>'
             + check(solution.amoeba_normal_cell)._repr_html_())
 

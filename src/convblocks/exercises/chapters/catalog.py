@@ -8,7 +8,6 @@ import html
 from dataclasses import dataclass
 from typing import Callable
 
-from convblocks import counting
 from convblocks.exercises.chapters import mistakes as typical
 from convblocks.exercises.chapters import references as ref
 from convblocks.exercises.chapters.blockcheck import check_block

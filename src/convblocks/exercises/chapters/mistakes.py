@@ -294,7 +294,8 @@ def nasnet_macs_wrong():
         Wrong(SIZE * SIZE * (3 * 9 * f * f + 2 * 25 * f * f),
               f'A separable conv costs k·k·{f} (depthwise) + {f}·{f} (pointwise) per position, '
               f'not k·k·{f}·{f}.',
-              f'可分离卷积每个位置的运算量是 k·k·{f}（深度）+ {f}·{f}（逐点），而不是 k·k·{f}·{f}。'),
+              f'可分离卷积每个位置的运算量是 k·k·{f}（深度）+ {f}·{f}（逐点），'
+              f'而不是 k·k·{f}·{f}。'),
     ]
 
 
