@@ -290,11 +290,12 @@ WRONG_ATTEMPTS = {
         'h_{i-1}.'),
     'extra state in the concatenation': (
         variant(concat=('x1', 'a', 'b', 'c', 'e')),
-        'The output concatenates 5 tensors; the cell concatenates 4. Leave out add a: add d uses it, and the output only takes the sums no add '
-        'uses, plus h_{i-1}.'),
+        'The output concatenates 5 tensors; the cell concatenates 4. Leave out add a: add d uses '
+        'it, and the output only takes the sums no add uses, plus h_{i-1}.'),
     'h_i in the concatenation': (
         variant(concat=('x1', 'x2', 'b', 'c', 'e')),
-        'The output concatenates 5 tensors; the cell concatenates 4. Leave out h_i: the cell does not output it.'),
+        'The output concatenates 5 tensors; the cell concatenates 4. Leave out h_i: the cell '
+        'does not output it.'),
     'a 5x5 where a 3x3 belongs': (
         variant(ops={'b1': lambda n: sepconv(n.x1, n.f, k=5)}),
         'In add b (sep 3x3 + identity), the sepconv of h_{i-1} should be 3x3, not 5x5.'),
