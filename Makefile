@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_blocks.py
 	$(PY) benchmarks/bench_explorer.py
 	$(PY) benchmarks/bench_training.py
+	$(PY) benchmarks/bench_exercises.py
 
 ## Chinese edition: update locales/zh_CN from the prose and list what is left to translate.
 translations: $(STAMP)
