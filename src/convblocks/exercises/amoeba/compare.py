@@ -157,7 +157,7 @@ def _differences(graph, f):
     top = graph.merges[out.source]
     if top.kind != 'concat':
         return [f'The cell should end with a concatenation of h_{{i-1}}, b, c and e; yours '
-                f'ends with {_article(top.kind)}.']
+                f'ends with {_a(top.kind)}.']
     if top.axis not in (-1, 3):
         return [f'The output concatenates along axis {top.axis}; stack the states along the '
                 f'channel axis (axis=-1, the default of concatenate).']
@@ -488,10 +488,6 @@ def _kind_word(kind):
 
 def _pool_word(kind):
     return {'avgpool': 'average', 'maxpool': 'max'}[kind]
-
-
-def _article(kind):
-    return _a(kind)
 
 
 def _labels(names):
