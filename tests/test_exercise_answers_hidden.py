@@ -7,6 +7,7 @@ solution; and no setting the page's explorers can reach gives it (computed over 
 explorer's slider grid, read from its stored state, with convblocks.counting). A budget
 exercise is given away when an explorer offers the answer's setting, so none may.
 """
+import html
 import itertools
 import json
 import re
@@ -59,8 +60,10 @@ def without_own_solution(page, exercise):
 
 
 def readable(text):
-    """The text without hashes and widget ids (hex strings that contain digits by chance)."""
-    return re.sub(r'[0-9a-f]{32,}', '', text)
+    """The text as a reader sees it: JSON's \\uXXXX escapes and HTML entities decoded, hashes
+    and widget ids (hex strings that contain digits by chance) left out."""
+    text = re.sub(r'\\u([0-9a-fA-F]{4})', lambda m: chr(int(m.group(1), 16)), text)
+    return re.sub(r'[0-9a-f]{32,}', '', html.unescape(text))
 
 
 def explorers(widgets):

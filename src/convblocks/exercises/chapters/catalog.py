@@ -185,7 +185,7 @@ EXERCISES = [
                         'channels': 16})),
 
     Exercise('residual', 1, 'params',
-             _p('The add has no weights. The path is a bottleneck with f = 96 and r = 4.'),
+             _p('The add has no weights. The path is a bottleneck with f = 160 and r = 4.'),
              answer=lambda: typical.params(('residual', 1)),
              wrong=typical.residual_wrong,
              worked=lambda: _worked(('residual', 1), 'params')),

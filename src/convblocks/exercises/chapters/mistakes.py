@@ -20,7 +20,7 @@ SETTINGS = {
     ('bottleneck', 2): ('bottleneck', {'f': 48, 'r': 4, 'channels': 48}),
     ('inception', 1): ('naive_inception_module', {'f': 24, 'channels': 24}),
     ('inception', 2): ('inception_module', {'f': 48, 'r': 4, 'channels': 48}),
-    ('residual', 1): ('residual_block', {'f': 96, 'r': 4}),
+    ('residual', 1): ('residual_block', {'f': 160, 'r': 4}),
     ('resnext', 1): ('resnext_block', {'f': 96, 'r': 2, 'c': 3}),
     ('dense', 1): ('dense_block', {'f': 20, 'd': 3, 'channels': 40}),
     ('dense', 2): ('dense_block', {'f': 14, 'd': 5, 'channels': 20}),
@@ -137,7 +137,7 @@ def inception_wrong():
 # --- residual -----------------------------------------------------------------------------
 
 def residual_wrong():
-    f, q = 96, 96 // 4
+    f, q = 160, 160 // 4
     right = params(('residual', 1))
     return [
         Wrong(params(('residual', 1), bias=False),
