@@ -245,3 +245,21 @@ def test_an_activation_written_as_a_keras_op_passes_too():
         m = conv(m, f, k=1, a=None)
         return keras.ops.relu(add([x, m]))
     assert find('residual', 2).check(resnet_block).passed
+
+
+def test_the_dense_follow_up_question_is_answered_within_its_explore_calls():
+    """DenseNet-B's 1x1 convs save parameters from d = 14 on (f = 32, 32 input channels)."""
+    from convblocks import counting
+    from convblocks.counting import CONV, layer_params
+
+    def dense_b(d, f=32, channels=32):
+        return sum(layer_params(CONV, 1, channels + i * f, 4 * f) + layer_params(CONV, 3, 4 * f, f)
+                   for i in range(d))
+    first = next(d for d in range(1, 100)
+                 if dense_b(d) < counting.params('dense_block', channels=32, f=32, d=d))
+    assert first == 14
+    prose = ''.join(c.source for c in nbformat.read(BOOK / 'dense.ipynb', 4).cells
+                    if 'exercises' in c.metadata.get('tags', []))
+    tried = re.findall(r'^explore\((dense_b_block|dense_block)[^\n]*d=\(([\d, ]+)\)', prose, re.M)
+    assert {name for name, _ in tried} == {'dense_b_block', 'dense_block'}
+    assert all(str(first) in values.split(', ') for _, values in tried)
