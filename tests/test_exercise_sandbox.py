@@ -145,3 +145,24 @@ def test_numeric_checks_answer_under_channels_first():
     finally:
         keras.config.set_image_data_format('channels_last')
     assert verdict.status == 'fail' and 'is not it' in verdict.message
+
+
+@pytest.mark.parametrize('call', [
+    lambda: amoeba.check(), lambda: amoeba.check(3), lambda: amoeba.check('cell'),
+    lambda: amoeba.hint(), lambda: amoeba.hint([1]), lambda: amoeba.hint('1'),
+    lambda: amoeba.hint(10**5000), lambda: amoeba.hint(True)])
+def test_the_amoeba_entry_points_answer_wrong_arguments_with_one_sentence(call):
+    text = str(call())
+    assert '\n' not in text and text.endswith('.') and len(text) < 200, text
+
+
+@pytest.mark.parametrize('args', [(), (1,), ([1],), ('dense', [1]), ('dense', '1'),
+                                  ('nope', 1), ('dense', 7), ('dense', True), (10**5000, 1)])
+@pytest.mark.parametrize('entry', ['check', 'hint', 'solution'])
+def test_the_chapter_entry_points_answer_wrong_arguments_with_one_sentence(entry, args):
+    from convblocks.checks.errors import Sentence
+    from convblocks.exercises import chapters
+    with pytest.raises(Sentence) as caught:
+        getattr(chapters, entry)(*args)
+    text = str(caught.value)
+    assert '\n' not in text and text.startswith(f'{entry}') and len(text) < 300, text

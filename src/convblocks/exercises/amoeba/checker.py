@@ -21,7 +21,7 @@ BUILD = ('build the cell from x1 and x2 with Keras layers (sepconv, avgpool, max
          'concatenate)')
 
 
-def check(fn, time_limit=TIME_LIMIT):
+def check(fn=None, time_limit=TIME_LIMIT):
     """Build `fn(x1, x2, f=12)` on 8x8x12 inputs and compare it with AmoebaNet-A's normal cell.
 
     f = 12 is a value no step of the cell needs, so a filter count written as a number
@@ -35,8 +35,9 @@ def check(fn, time_limit=TIME_LIMIT):
 
 def _check(fn, f):
     if not callable(fn):
+        given = '' if fn is None else f', not {run.kind(fn)}'
         return Result('fail', f'check needs your function itself, e.g. '
-                              f'check(amoeba_normal_cell), not {run.kind(fn)}.')
+                              f'check(amoeba_normal_cell){given}.')
     try:
         inspect.signature(fn).bind(None, None, f=f)
     except (TypeError, ValueError):

@@ -16,7 +16,7 @@ TITLES = {1: 'Hint 1: how to read the encoding',
           3: 'Hint 3: the solution'}
 
 
-def hint(n):
+def hint(n=None):
     """Hint n (1, 2 or 3; 3 is the solution), shown in the notebook."""
     if not (isinstance(n, int) and not isinstance(n, bool) and n in TITLES):
         sentence = (f'There are three hints: hint(1), hint(2) and hint(3); {short(n)} is not '
