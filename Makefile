@@ -68,6 +68,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_training.py
 	$(PY) benchmarks/bench_robustness.py
 	$(PY) benchmarks/bench_book.py
+	$(PY) benchmarks/bench_exercises.py
 
 ## Chinese edition: update locales/zh_CN from the prose and list what is left to translate.
 translations: $(STAMP)

@@ -55,6 +55,8 @@ def as_printed(msgstr):
     """`msgstr` with each glue role replaced by what it prints."""
     def one(match):
         name, chinese = match.groups()
+        if chinese and f'{name}_zh' in GLUED:     # the page glued its own Chinese
+            return GLUED[f'{name}_zh']
         if name not in GLUED:
             return '\x00'     # glued only while the book is built: not judged
         return phrases.chinese(GLUED[name]) if chinese else GLUED[name]
@@ -78,7 +80,7 @@ MESSAGES = list(messages())
 
 
 def test_the_glued_values_are_found():
-    assert {'t_reference', 'better', 'fewest_64', 'ir_macs'} <= set(GLUED)
+    assert {'fewest_64', 'ir_macs'} <= set(GLUED)
 
 
 def test_one_space_between_chinese_and_latin_and_none_between_chinese():

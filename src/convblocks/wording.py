@@ -36,3 +36,9 @@ def listing(words):
 def times(n):
     """'once', 'twice', '3 times'."""
     return {1: 'once', 2: 'twice'}.get(n, f'{n} times')
+
+
+def ordinal(n):
+    """'1st', '2nd', '3rd', '4th', '11th', '22nd'."""
+    suffix = 'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')
+    return f'{n}{suffix}'

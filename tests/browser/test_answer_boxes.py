@@ -70,7 +70,7 @@ def test_labels_keyboard_and_live_region(english):
     assert label.text_content() == 'Your answer'
     assert english.get_by_label('Your answer').first.get_attribute('id') == 'cb-answer-bottleneck-1'
     assert section.locator('.cb-answer-verdict').get_attribute('aria-live') == 'polite'
-    section.locator('input').fill('1 600')
+    section.locator('input').fill('2 448')
     section.locator('input').press('Enter')
     verdict = section.locator('.cb-answer-verdict[data-status="fail"]')
     verdict.wait_for()
@@ -85,8 +85,29 @@ def test_chinese_page_speaks_chinese(chromium, site):
         section = page.locator('#bottleneck-1')
         assert section.locator('label').text_content() == '你的答案'
         assert section.locator('button').text_content() == '检查'
-        assert answer(section, '1680') == ('pass', '正确：1,680 是对的。')
-        wrong = next(w for w in NUMERIC[0].wrong() if w.value == 1600)
-        assert answer(section, '1600') == ('fail', f'还不对：1,600 不是答案。{wrong.zh}')
+        assert answer(section, '2520') == ('pass', '正确：2,520 是对的。')
+        assert answer(section, '２，５２０') == ('pass', '正确：2,520 是对的。')
+        wrong = next(w for w in NUMERIC[0].wrong() if w.value == 2448)
+        assert answer(section, '2448') == ('fail', f'还不对：2,448 不是答案。{wrong.zh}')
     finally:
         page.close()
+
+
+SPELLINGS = ['2520', '2,520', ' 2 520 ', '2\u00a0520', '2\u202f520', "2'520", '2_520',
+             '２５２０', '２，５２０', '2\u3000520', '002520', '2520.0', '-2520', '+2520', '²',
+             '①', '٢٥٢٠', '2.520', '9' * 5000, '1' * 30, '1' * 31, '2 52 0x', '']
+
+
+def test_the_box_accepts_the_spellings_python_accepts(english):
+    """Python's check and the page's box take and refuse the same spellings of a number."""
+    exercise = NUMERIC[0]
+    section = english.locator(f'#{exercise.chapter}-{exercise.number}')
+    for text in SPELLINGS:
+        python = exercise.check(text) if text else None
+        status, message = answer(section, text)
+        if python is None:
+            assert status == 'todo'
+            continue
+        assert status == python.status, (text[:40], status, python.message)
+        refused = 'Give a whole number' in python.message
+        assert refused == ('Give a whole number' in message), text[:40]

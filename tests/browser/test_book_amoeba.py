@@ -135,9 +135,13 @@ def test_page_feedback_names_the_sum_the_branch_and_the_fix(page):
                            'add a, not add c.')
     wrong = changed(lambda c: c['concat'].append('a'))
     assert fill(page, wrong)[1] == (
-        'Not yet: The output concatenates 5 states; the cell concatenates 4: h_{i-1}, add b, '
-        'add c and add e. Leave out add a: add d uses it, and the output only takes the sums no '
-        'add uses, plus h_{i-1}.')
+        'Not yet: The output concatenates 5 states; the cell concatenates 4. Leave out add a: '
+        'add d uses it, and the output only takes the sums no add uses, plus hᵢ₋₁.')
+    every_sum = changed(lambda c: c.update(concat=['a', 'b', 'c', 'd', 'e']))
+    text = fill(page, every_sum)[1]   # ticking all five sums must not print the answer
+    assert 'add b, add c and add e' not in text and 'should concatenate' not in text
+    assert text.endswith('The output also misses 1 of the states the cell stacks (the '
+                         'untouched hᵢ₋₁ and every sum that no add uses).')
     status, text = fill(page, answer(), keyboard=True)
     assert status == 'pass' and 'Now write it in Keras' in text
     incomplete = changed(lambda c: c['sums']['c'][0].__setitem__(0, ''))
@@ -188,7 +192,7 @@ def test_chinese_page_writes_chinese(chromium, served_book):
         status, text = fill(page, changed(lambda c: c['sums']['a'][1].__setitem__(1, 'h_{i-1}')))
         assert status == 'fail'
         assert text == ('还不对：在加法 a（平均池化 3x3 + 最大池化 3x3）中，'
-                        '最大池化 3x3 应作用于 h_i，而不是 h_{i-1}。')
+                        '最大池化 3x3 应作用于 hᵢ，而不是 hᵢ₋₁。')
     finally:
         page.close()
 

@@ -26,11 +26,11 @@ def test_built_chapter_answers_on_the_page(chromium, served_book, requests_leavi
         assert not page.get_by_text('The answer:').first.is_visible()
 
         box = boxes.first
-        box.locator('input').fill('1,600')
+        box.locator('input').fill('2,448')
         box.locator('button').click()
         verdict = box.locator('.cb-answer-verdict[data-status="fail"]')
         verdict.wait_for()
-        assert 'You left out the biases: one per filter (8 + 8 + 64 = 80).' in \
+        assert 'You left out the biases: one per filter (12 + 12 + 48 = 72).' in \
             verdict.text_content()
         box.locator('input').fill(str(OURS[0].answer()))
         box.locator('input').press('Enter')

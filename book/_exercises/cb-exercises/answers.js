@@ -18,9 +18,12 @@
   }[zh ? 'zh' : 'en'];
   const pick = pair => pair[zh ? 1 : 0];
 
+  // The same spellings as numeric.normalize in Python: separators dropped, full-width digits
+  // read as digits, at most 30 digits.
   function normalize(raw) {
-    const text = raw.replace(/[\s,_'\u2019\u00a0\u202f]/g, '');
-    return /^\d+$/.test(text) ? text.replace(/^0+(?=\d)/, '') : null;
+    const text = raw.replace(/[\s,_'\u2019\u00a0\u202f\u3000\uff0c]/g, '')
+      .replace(/[\uff10-\uff19]/g, d => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48));
+    return /^[0-9]{1,30}$/.test(text) ? text.replace(/^0+(?=\d)/, '') : null;
   }
 
   async function sha256(text) {

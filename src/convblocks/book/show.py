@@ -14,14 +14,18 @@ def source(fn):
     return Markdown(f'```python\n{code(fn)}\n```')
 
 
-def source_html(fn):
+def source_html(fn, decorators=True):
     """A function's source as a highlighted HTML listing (Pygments, the book's own styles),
-    for listings inside other HTML: hints and solutions."""
+    for listings inside other HTML: hints and solutions. decorators=False leaves out the
+    decorator lines (a listing a reader pastes)."""
     from pygments import highlight
     from pygments.formatters import HtmlFormatter
     from pygments.lexers import PythonLexer
 
-    return highlight(code(fn) + '\n', PythonLexer(), HtmlFormatter(cssclass='highlight'))
+    lines = code(fn).splitlines(keepends=True)
+    if not decorators:
+        lines = lines[next(i for i, line in enumerate(lines) if line.lstrip().startswith('def ')):]
+    return highlight(''.join(lines) + '\n', PythonLexer(), HtmlFormatter(cssclass='highlight'))
 
 
 def _cell(value):

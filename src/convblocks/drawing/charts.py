@@ -32,7 +32,7 @@ TEXT = {
     'bandwidth': {'en': 'bandwidth {bandwidth:.1f} GB/s\nx intensity',
                   'zh': '带宽 {bandwidth:.1f} GB/s\nx 强度'},
     'difference': {'en': 'accuracy minus the 3x3 conv\'s (points), 95 % interval',
-                   'zh': '准确率减去 3x3 conv 的（百分点），95% 区间'},
+                   'zh': '准确率减去 3x3 卷积的（百分点），95% 区间'},
     'at_params': {'en': 'equal parameters', 'zh': '参数相等'},
     'at_macs': {'en': 'equal MACs', 'zh': 'MACs 相等'},
     'mean_accuracy': {'en': 'mean test accuracy', 'zh': '平均测试准确率'},
@@ -59,7 +59,7 @@ ALT = {
         'en': "Interval chart: for each block, its test accuracy minus the plain 3x3 conv's, in "
               'percentage points, with the 95 % interval, at equal parameters and at equal MACs; '
               'the tables above give the same numbers.',
-        'zh': '区间图：每个模块的测试准确率减去普通 3x3 conv 的准确率（百分点）'
+        'zh': '区间图：每个模块的测试准确率减去普通 3x3 卷积的准确率（百分点）'
               '及 95% 区间，分别在参数相等和乘加运算量相等时；上表给出同样的数字。'},
     'capacity': {
         'en': "Scatter chart, log scale: mean test accuracy against parameters for the ten "

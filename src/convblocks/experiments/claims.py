@@ -43,7 +43,7 @@ def glue_both(name, english):
 
 
 def joined_zh(names):
-    """Names joined the Chinese way: 'a、b 和 c'; 无 if none (the names stay as they are)."""
+    """Names joined the Chinese way: 'x、y 和 z'; 无 if none (the names stay as they are)."""
     if not names:
         return '无'
     return names[0] if len(names) == 1 else '、'.join(names[:-1]) + ' 和 ' + names[-1]

@@ -20,8 +20,8 @@
         items.slice(0, -1).join(', ') + ' and ' + items[items.length - 1],
       incomplete: (s) => `Choose an operation and an input for both branches of add ${s}.`,
       noConcat: 'Tick the states the output concatenates.',
-      swappedInputs: 'Your cell has the two inputs swapped: wherever you chose h_i the cell ' +
-        'takes h_{i-1}, and the other way round.',
+      swappedInputs: 'Your cell has the two inputs swapped: wherever you chose hᵢ the cell ' +
+        'takes hᵢ₋₁, and the other way round.',
       swappedPools: 'Your cell swaps the two kinds of pooling: every average pool should be a ' +
         'max pool and every max pool an average pool.',
       opWrong: (t, src, want, got) => `In ${t}, ${src} should go through ${want}, not ${got}.`,
@@ -35,14 +35,15 @@
       branchText: (op, src) => op === null ? `${src} itself` : `${op} of ${src}`,
       concatCount: (n, m) => `The output concatenates ${n} state${n === 1 ? '' : 's'}; the ` +
         `cell concatenates ${m}`,
-      untouched: 'including the untouched h_{i-1}.',
-      missingOnly: (count, need, names) => `${count}: ${need}. Missing: ${names}.`,
-      extraOnly: (count, need, reasons) => `${count}: ${need}. ${reasons}`,
+      untouched: 'including the untouched hᵢ₋₁.',
+      misses: (n) => `${n} of the states the cell stacks (the untouched hᵢ₋₁ and every sum ` +
+        'that no add uses)',
+      missingOnly: (count, misses) => `${count}: yours misses ${misses}.`,
+      extraOnly: (count, reasons) => `${count}. ${reasons}`,
       leaveOutUsed: (name, users, n) => `Leave out ${name}: ${users} ${n === 1 ? 'uses' : 'use'} ` +
-        'it, and the output only takes the sums no add uses, plus h_{i-1}.',
+        'it, and the output only takes the sums no add uses, plus hᵢ₋₁.',
       leaveOut: (name) => `Leave out ${name}: the cell does not output it.`,
-      instead: (need, extra, missing) =>
-        `The output should concatenate ${need}; yours has ${extra} instead of ${missing}.`,
+      instead: (reasons, misses) => `${reasons} The output also misses ${misses}.`,
       more: (n) => `The check found ${n} other difference${n === 1 ? '' : 's'}; check again ` +
         'after fixing this one.',
       pass: 'your cell matches the AmoebaNet-A normal cell: five adds with the right ' +
@@ -66,7 +67,7 @@
       and: (items) => items.join('、'),
       incomplete: (s) => `请为加法 ${s} 的两个分支各选一个运算和一个输入。`,
       noConcat: '请勾选输出要拼接的状态。',
-      swappedInputs: '你的单元把两个输入对调了：凡是选 h_i 的地方，单元用的是 h_{i-1}，反之亦然。',
+      swappedInputs: '你的单元把两个输入对调了：凡是选 hᵢ 的地方，单元用的是 hᵢ₋₁，反之亦然。',
       swappedPools: '你的单元把两种池化对调了：每个平均池化应为最大池化，每个最大池化应为平均池化。',
       opWrong: (t, src, want, got) => `在${t}中，${src} 应经过 ${want}，而不是 ${got}。`,
       wantIdentity: (t, src, got) => `在${t}中，${src} 应原样相加（恒等），而不是经过 ${got}。`,
@@ -76,14 +77,14 @@
       bothWrong: (t, want, got) => `在${t}中，有一个分支应为「${want}」；你的是「${got}」。`,
       branchText: (op, src) => op === null ? `${src} 本身` : `${op}（${src}）`,
       concatCount: (n, m) => `你的输出拼接了 ${n} 个状态；单元拼接 ${m} 个`,
-      untouched: '其中包括未经处理的 h_{i-1}。',
-      missingOnly: (count, need, names) => `${count}：${need}。缺少：${names}。`,
-      extraOnly: (count, need, reasons) => `${count}：${need}。${reasons}`,
+      untouched: '其中包括未经处理的 hᵢ₋₁。',
+      misses: (n) => `单元所拼接的状态中的 ${n} 个（未经处理的 hᵢ₋₁，以及每个没有被任何加法用到的和）`,
+      missingOnly: (count, misses) => `${count}：你的单元缺少${misses}。`,
+      extraOnly: (count, reasons) => `${count}。${reasons}`,
       leaveOutUsed: (name, users) => `去掉 ${name}：${users} 用到了它，而输出只取没有被任何加法` +
-        '用到的和，外加 h_{i-1}。',
+        '用到的和，外加 hᵢ₋₁。',
       leaveOut: (name) => `去掉 ${name}：单元不输出它。`,
-      instead: (need, extra, missing) =>
-        `输出应拼接 ${need}；你的单元用了 ${extra}，而不是 ${missing}。`,
+      instead: (reasons, misses) => `${reasons}输出还缺少${misses}。`,
       more: (n) => `检查还发现了另外 ${n} 处不同；改好这一处后再检查一次。`,
       pass: '你的单元与 AmoebaNet-A 普通单元一致：五个加法的运算和输入都对，拼接也对。',
       reordered: '你的求和顺序与图中的字母不同；单元的计算相同，因此算对。',
@@ -185,8 +186,11 @@
     return op.k === null ? word : `${word} ${op.k}x${op.k}`;
   }
 
+  // The inputs as the diagram writes them, with subscripts: hᵢ and hᵢ₋₁.
+  const INPUT_LABELS = { h_i: 'hᵢ', 'h_{i-1}': 'hᵢ₋₁' };
+
   function stateLabel(state, t) {
-    return state.startsWith('h_') ? state : t.sum(state);
+    return INPUT_LABELS[state] || t.sum(state);
   }
 
   function rowProblems(data, sum, wanted, mine, nameOf, t) {
@@ -225,22 +229,20 @@
     const missing = expected.filter((s) => !got.includes(s));
     const extra = got.filter((s) => !expected.includes(s));
     if (!missing.length && !extra.length) return [];
+    // Like the Python check, the sentences never list the states the cell stacks.
     const labels = (list) => t.and(list.map((s) => stateLabel(s, t)));
-    const need = labels(expected);
     const count = t.concatCount(got.length, expected.length);
     if (!extra.length) {
       if (missing.length === 1 && missing[0] === 'h_{i-1}') return [`${count}, ${t.untouched}`];
-      return [t.missingOnly(count, need, labels(missing))];
+      return [t.missingOnly(count, t.misses(missing.length))];
     }
-    if (!missing.length) {
-      const reasons = extra.map((s) => {
-        const users = data.sums.filter((p) => data.answer[p].some(([, src]) => src === s));
-        return users.length ? t.leaveOutUsed(stateLabel(s, t), labels(users), users.length)
-          : t.leaveOut(stateLabel(s, t));
-      });
-      return [t.extraOnly(count, need, reasons.join(' '))];
-    }
-    return [t.instead(need, labels(extra), labels(missing))];
+    const reasons = [...new Set(extra)].map((s) => {
+      const users = data.sums.filter((p) => data.answer[p].some(([, src]) => src === s));
+      return users.length ? t.leaveOutUsed(stateLabel(s, t), labels(users), users.length)
+        : t.leaveOut(stateLabel(s, t));
+    }).join(t === TEXT.zh ? '' : ' ');
+    if (!missing.length) return [t.extraOnly(count, reasons)];
+    return [t.instead(reasons, t.misses(missing.length))];
   }
 
   // --- the form -------------------------------------------------------------------------------
@@ -334,7 +336,6 @@
     }
   }
 
-  window.amoebaAttempt = { judge, text: TEXT };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();

@@ -3,94 +3,41 @@
 Whatever the reader's function does (raise, return None, a list, a numpy array, a tensor of
 the wrong shape), `check` answers with a `Result` and never raises.
 """
-import contextlib
 import inspect
-import signal
-import threading
-import traceback
 
 from convblocks import keras_internals
+
 from convblocks.exercises.amoeba import compare, spec
 from convblocks.exercises.core import graph
+from convblocks.exercises.core import run
 from convblocks.exercises.core.wording import a as _a, a_number as _a_number, listing as _and, count
 from convblocks.exercises.core.result import Result
 from convblocks.quiet import keras
 
 SIZE, F = 8, 12    # the check builds the cell once, on two 8x8 inputs with f = 12 channels
-TIME_LIMIT = 20    # seconds one build may take
+TIME_LIMIT = run.TIME_LIMIT   # seconds the reader's function may take
+ENDING = 'concatenate([...]) of the states the cell outputs'
+BUILD = ('build the cell from x1 and x2 with Keras layers (sepconv, avgpool, maxpool, add, '
+         'concatenate)')
 
 
-class TimeLimit(BaseException):
-    """Raised in the main thread when building the reader's cell takes too long.
-
-    A BaseException, so that a reader's `except Exception` inside a loop cannot swallow it.
-    """
-
-
-def check(fn, time_limit=TIME_LIMIT):
+def check(fn=None, time_limit=TIME_LIMIT):
     """Build `fn(x1, x2, f=12)` on 8x8x12 inputs and compare it with AmoebaNet-A's normal cell.
 
     f = 12 is a value no step of the cell needs, so a filter count written as a number
-    (32, 8) shows. The build runs under channels_last and float32 whatever Keras' global
-    settings are, which are restored afterwards, and it stops after `time_limit` seconds.
+    (32, 8) shows. The build runs as every check does (`core.run`): channels_last and
+    float32 whatever Keras' global settings are (restored afterwards), shapes only (a layer
+    over 10**8 weights is refused before anything is allocated), and stopped after
+    `time_limit` seconds or by Ctrl-C.
     """
-    try:
-        with _standard_keras(), _time_limit(time_limit):
-            return _check(fn, F)
-    except TimeLimit:
-        return Result('fail', f'Building your cell took longer than {time_limit} s, so the '
-                              f'check stopped it: look for a loop that never ends (the kernel '
-                              f'keeps working).')
-    except Exception as error:   # a bug of ours must not look like the reader's mistake
-        return Result('fail', f'The checker itself failed ({type(error).__name__}: {error}); '
-                              f'please report this.')
-
-
-@contextlib.contextmanager
-def _standard_keras():
-    """Keras' defaults (channels_last, float32) inside; the reader's settings restored after."""
-    config = keras.config
-    saved = (config.image_data_format(), config.floatx(), config.dtype_policy())
-    config.set_image_data_format('channels_last')
-    config.set_floatx('float32')
-    config.set_dtype_policy('float32')
-    try:
-        yield
-    finally:
-        config.set_image_data_format(saved[0])
-        config.set_floatx(saved[1])
-        config.set_dtype_policy(saved[2])
-
-
-@contextlib.contextmanager
-def _time_limit(seconds):
-    """Raise TimeLimit in the main thread after `seconds` (a SIGALRM timer).
-
-    A thread with a timeout could not stop an endless loop; the alarm's handler runs in
-    the main thread, where Jupyter runs cells, between two Python steps of the loop. Off
-    the main thread (or without SIGALRM) there is no limit.
-    """
-    if not seconds or not hasattr(signal, 'setitimer') \
-            or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum, frame):
-        raise TimeLimit
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    return run.run_check(lambda: _check(fn, F), Result, time_limit, 'Building your cell')
 
 
 def _check(fn, f):
     if not callable(fn):
+        given = '' if fn is None else f', not {run.kind(fn)}'
         return Result('fail', f'check needs your function itself, e.g. '
-                              f'check(amoeba_normal_cell), not {_kind(fn)}.')
+                              f'check(amoeba_normal_cell){given}.')
     try:
         inspect.signature(fn).bind(None, None, f=f)
     except (TypeError, ValueError):
@@ -105,35 +52,18 @@ def _check(fn, f):
                               'cell again, then run this check.')
     except Exception as error:
         return Result('fail', _explain_exception(error, fn, f))
-    wrong = _wrong_return(output)
+    wrong = run.wrong_return(output, ENDING, BUILD)
     if wrong:
         return Result('fail', wrong)
+    run.require_small(output, 'Your cell')
     cell = graph.read(output, {'h_{i-1}': x1, 'h_i': x2})
     found = compare.problems(cell, f)
     if found:
         more = len(found) - 1
-        notes = [f'The check found {more} other difference{"s" * (more > 1)}; run it again '
+        notes = [f'The check found {count(more, "other difference")}; run it again '
                  f'after fixing this one.'] if more else []
         return Result('fail', found[0], notes, found)
     return _success(cell, output, f)
-
-
-def _wrong_return(output):
-    """A sentence if `output` is not one Keras tensor of the right shape, else None."""
-    if output is None:
-        return ('Your function returns None; end it with return concatenate([...]) of the '
-                'states the cell outputs.')
-    if isinstance(output, (list, tuple)):
-        return (f'Your function returns a {type(output).__name__} of '
-                f'{count(len(output), "item")}; '
-                f'return one tensor: concatenate([...]) of the states the cell outputs.')
-    if not isinstance(output, keras.KerasTensor):
-        return (f'Your function returns {_kind(output)}, not a Keras tensor; build the cell '
-                f'from x1 and x2 with Keras layers (sepconv, avgpool, maxpool, add, '
-                f'concatenate).')
-    if keras_internals.history(output) is None:
-        return 'Your function returns a Keras tensor that no Keras layer produced.'
-    return None
 
 
 def _success(cell, output, f):
@@ -156,31 +86,11 @@ def _success(cell, output, f):
 
 def _explain_exception(error, fn, f):
     """One or two sentences on an exception raised while building the reader's cell."""
-    where = _reader_line(error, fn)
-    tensors = _tensors_at_failure(error)
+    where = run.reader_line(error, fn)
+    tensors = run.tensors_at_failure(error)
     if len({tuple(t.shape[1:]) for t in tensors}) > 1:
         return _explain_shapes(tensors, str(error), where, f)
     return f'Your function raised {type(error).__name__}{where}: {_quote(str(error))}'
-
-
-def _tensors_at_failure(error):
-    """The Keras tensors a failing Keras call was combining (innermost Keras frame first)."""
-    frames = []
-    tb = error.__traceback__
-    while tb is not None:
-        frames.append(tb.tb_frame)
-        tb = tb.tb_next
-    for frame in reversed(frames):
-        if 'keras' not in frame.f_code.co_filename:
-            continue
-        found = {}
-        for value in frame.f_locals.values():
-            for item in (value if isinstance(value, (list, tuple)) else [value]):
-                if isinstance(item, keras.KerasTensor) and len(item.shape) == 4:
-                    found[id(item)] = item
-        if len({tuple(t.shape[1:]) for t in found.values()}) > 1:
-            return list(found.values())
-    return []
 
 
 def _explain_shapes(tensors, text, where, f):
@@ -236,21 +146,3 @@ def _quote(text):
     if paragraph.endswith(':') and '. ' in paragraph:
         paragraph = paragraph[:paragraph.rindex('. ') + 1]
     return paragraph or '(no message)'
-
-
-def _reader_line(error, fn):
-    """' at line N (`code`)' for the deepest frame of the reader's own code, if any."""
-    code = getattr(fn, '__code__', None)
-    frames = [f for f in traceback.extract_tb(error.__traceback__)
-              if code is not None and f.filename == code.co_filename]
-    if not frames:
-        return ''
-    frame = frames[-1]
-    line = frame.line.strip() if frame.line else ''
-    return f' in `{line}`' if line else f' at line {frame.lineno}'
-
-
-def _kind(value):
-    kind = type(value)
-    name = kind.__name__ if kind.__module__ == 'builtins' else f'{kind.__module__}.{kind.__name__}'
-    return _a(name)

@@ -157,7 +157,7 @@ def _differences(graph, f):
     top = graph.merges[out.source]
     if top.kind != 'concat':
         return [f'The cell should end with a concatenation of h_{{i-1}}, b, c and e; yours '
-                f'ends with {_article(top.kind)}.']
+                f'ends with {_a(top.kind)}.']
     if top.axis not in (-1, 3):
         return [f'The output concatenates along axis {top.axis}; stack the states along the '
                 f'channel axis (axis=-1, the default of concatenate).']
@@ -358,8 +358,8 @@ def _op_difference(branch, wanted, ops, got_source, f):
 
 
 def _concat_problems(top, names):
+    """The output's concatenation against the cell's, without listing the cell's answer."""
     expected = spec.concatenated()
-    need = _and([spec.state_label(n) for n in expected])
     for path in top.paths:
         if path.ops:
             return [f'The output should concatenate the states themselves; yours applies '
@@ -371,15 +371,16 @@ def _concat_problems(top, names):
         return []
     count = (f'The output concatenates {_count(len(got), "tensor")}; the cell concatenates '
              f'{len(expected)}')
+    misses = (f'{len(missing)} of the states the cell stacks (the untouched h_{{i-1}} and '
+              f'every sum that no add uses)')
     if missing and not extra:
         if missing == ['h_{i-1}']:
             return [f'{count}, including the untouched h_{{i-1}}.']
-        return [f'{count}: {need}. Missing: {_and(_labels(missing))}.']
+        return [f'{count}: yours misses {misses}.']
     reasons = ' '.join(_why_not_concatenated(n) for n in dict.fromkeys(extra))
     if extra and not missing:
-        return [f'{count}: {need}. {reasons}']
-    return [f'The output should concatenate {need}; yours has {_and(_labels(extra))} '
-            f'instead of {_and(_labels(missing))}.']
+        return [f'{count}. {reasons}']
+    return [f'{reasons} The output also misses {misses}.']
 
 
 def _why_not_concatenated(name):
@@ -487,10 +488,6 @@ def _kind_word(kind):
 
 def _pool_word(kind):
     return {'avgpool': 'average', 'maxpool': 'max'}[kind]
-
-
-def _article(kind):
-    return _a(kind)
 
 
 def _labels(names):

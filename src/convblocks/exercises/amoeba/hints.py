@@ -8,6 +8,7 @@ written from `spec.py`, the encoding that also draws the diagram and drives the 
 import html
 
 from convblocks.book import reveal
+from convblocks.building.sandbox import short
 from convblocks.exercises.amoeba import spec
 
 TITLES = {1: 'Hint 1: how to read the encoding',
@@ -15,13 +16,12 @@ TITLES = {1: 'Hint 1: how to read the encoding',
           3: 'Hint 3: the solution'}
 
 
-def hint(n):
+def hint(n=None):
     """Hint n (1, 2 or 3; 3 is the solution), shown in the notebook."""
-    if n not in TITLES:
-        return reveal.Shown(f'<p>There are three hints: hint(1), hint(2) and hint(3); '
-                            f'{html.escape(repr(n))} is not one of them.</p>',
-                            f'There are three hints: hint(1), hint(2) and hint(3); {n!r} is '
-                            f'not one of them.')
+    if not (isinstance(n, int) and not isinstance(n, bool) and n in TITLES):
+        sentence = (f'There are three hints: hint(1), hint(2) and hint(3); {short(n)} is not '
+                    f'one of them.')
+        return reveal.Shown(f'<p>{html.escape(sentence)}</p>', sentence)
     return reveal.shown(TITLES[n], BODIES[n]())
 
 
@@ -97,7 +97,7 @@ def _branch(branch):
 def _solution():
     from convblocks.exercises.amoeba import solution
     from convblocks.exercises.amoeba.checker import check
-    return (reveal.source_html(solution.amoeba_normal_cell)
+    return (reveal.source_html(solution.amoeba_normal_cell, decorators=False)
             + '<p>What <code>check</code> says about it:</p>'
             + check(solution.amoeba_normal_cell)._repr_html_())
 

@@ -1,40 +1,43 @@
 """Check a reader's block function against a reference at a few settings of its knobs.
 
-At every setting both functions are built on fresh inputs (channels_last, float32, whatever
-the global Keras state; it is restored afterwards) and compared by `structure.differences`,
-then by output shape and parameter count. The first difference is the verdict's message.
+The whole check runs as every check does (`convblocks.exercises.core.run`): one time limit,
+shapes only (a layer over 10**8 weights is refused before anything is allocated),
+channels_last, float32 and the float32 policy whatever the session set (restored after),
+Ctrl-C as one line. At every setting both functions are built on fresh inputs and compared
+by `structure.differences`, then by output shape and parameter count. The first difference
+is the verdict's message.
 """
 import contextlib
 import inspect
-import traceback
 
-from convblocks import keras_internals
-from convblocks.exercises.core import structure
+from convblocks.exercises.core import run, structure
+from convblocks.exercises.core.wording import count
 from convblocks.exercises.chapters.verdict import Verdict
 from convblocks.quiet import keras
 
 SIZE = 8   # blocks are checked on 8x8 inputs (every layer keeps the size or halves it)
 
 
-def check_block(fn, reference, settings, terms=()):
+def check_block(fn, reference, settings, terms=(), time_limit=run.TIME_LIMIT, after_pass=None):
     """A Verdict on `fn` against `reference` at each setting.
 
     settings: dicts of knobs, plus 'channels' for the input channels (default: the f knob);
-    terms: expressions of the knobs ('f//r', '4*f') used to explain a wrong number.
+    terms: expressions of the knobs ('f//r', '4*f') used to explain a wrong number;
+    after_pass(fn): a note added to a pass, computed inside the same guard.
     """
     if not callable(fn):
         return Verdict('fail', f'check needs your function itself, e.g. '
-                               f'check(..., {reference.__name__}), not {_kind(fn)}.')
-    try:
-        with _standard_keras():
-            for setting in settings:
-                verdict = _check_one(fn, reference, dict(setting), terms)
-                if not verdict.passed:
-                    return verdict
-    except Exception as error:   # a bug of ours must not look like the reader's mistake
-        return Verdict('fail', f'The checker itself failed ({type(error).__name__}: {error}); '
-                               f'please report this.')
-    return verdict
+                               f'check(..., {reference.__name__}), not {run.kind(fn)}.')
+
+    def body():
+        for setting in settings:
+            verdict = _check_one(fn, reference, dict(setting), terms)
+            if not verdict.passed:
+                return verdict
+        if after_pass:
+            verdict.notes.append(after_pass(fn))
+        return verdict
+    return run.run_check(body, Verdict, time_limit)
 
 
 def _check_one(fn, reference, setting, terms):
@@ -58,23 +61,52 @@ def _check_one(fn, reference, setting, terms):
                                'of raise NotImplementedError), run that cell, then run this '
                                'check.')
     except Exception as error:
-        return Verdict('fail', f'{call} raised {type(error).__name__}{_reader_line(error, fn)}: '
-                               f'{_first_line(error)}')
-    wrong = _wrong_return(my_out)
+        return Verdict('fail', _size_clash(error, fn) or
+                       f'{call} raised {type(error).__name__}{run.reader_line(error, fn)}: '
+                       f'{run.first_line(error)}')
+    wrong = run.wrong_return(my_out, "the block's output tensor",
+                             'build the block from its input with Keras layers')
     if wrong:
         return Verdict('fail', wrong)
+    run.require_small(my_out)
     mine = structure.read(my_out, dict(zip(names, my_in)))
     ref = structure.read(ref_out, dict(zip(names, ref_in)))
     defaults = {n: p.default for n, p in inspect.signature(reference).parameters.items()
                 if p.default is not inspect.Parameter.empty}
     found = structure.differences(mine, ref, _namer({**defaults, **knobs}, terms))
-    where = f' (checked with {at} on {SIZE}x{SIZE}x{channels} input{"s" * (len(names) > 1)})'
+    inputs = count(len(names), 'input').split(' ', 1)[1]
+    where = f' (checked with {at} on {SIZE}x{SIZE}x{channels} {inputs})'
     if found:
         more = len(found) - 1
-        notes = [f'Fix this first; {more} other difference{"s" * (more > 1)} also found.'] \
+        notes = [f'Fix this first; {count(more, "other difference")} also found.'] \
             if more else []
         return Verdict('fail', found[0][:-1] + where + '.', notes)
     return _same_numbers(keras.Model(my_in, my_out), keras.Model(ref_in, ref_out), where)
+
+
+def _size_clash(error, fn):
+    """A sentence when Keras could not combine tensors of different heights and widths."""
+    tensors = run.tensors_at_failure(error)
+    if len({tuple(t.shape[1:3]) for t in tensors}) < 2:
+        return None
+    small = min(tensors, key=lambda t: t.shape[1])
+    large = max(tensors, key=lambda t: t.shape[1])
+    sizes = ' and '.join('x'.join(map(str, t.shape[1:3])) for t in (small, large))
+    where = run.reader_line(error, fn)
+    text = f'Keras could not combine tensors of {sizes} pixels{where}'
+    found = run.shrinking_layer(small)
+    if found is None:
+        return f'{text}: every layer of this block keeps the size of its input.'
+    name, layer = found
+    config = layer.get_config()
+    strides = config.get('strides')
+    if config.get('padding') == 'valid':
+        return (f"{text}: {name} has padding='valid', which shrinks its output; use "
+                f"padding='same' (the aliases' default).")
+    if strides and max(strides) > 1:
+        return (f'{text}: {name} has strides={tuple(strides)}, which shrinks its output, so it '
+                f'cannot be combined with a tensor of the input\'s size.')
+    return f'{text}: {name} makes its output smaller.'
 
 
 def _build(block, names, channels, knobs):
@@ -103,45 +135,3 @@ def _namer(knobs, terms):
     def name(value):
         return next((f' ({term})' for term, v in values if v == value), '')
     return name
-
-
-@contextlib.contextmanager
-def _standard_keras():
-    saved = keras.config.image_data_format(), keras.config.floatx()
-    keras.config.set_image_data_format('channels_last')
-    keras.config.set_floatx('float32')
-    try:
-        yield
-    finally:
-        keras.config.set_image_data_format(saved[0])
-        keras.config.set_floatx(saved[1])
-
-
-def _wrong_return(output):
-    if output is None:
-        return 'Your function returns None; end it with return and the output tensor.'
-    if isinstance(output, (list, tuple)):
-        return (f'Your function returns a {type(output).__name__} of {len(output)} '
-                f'item{"s" * (len(output) != 1)}; return one tensor.')
-    if not isinstance(output, keras.KerasTensor) or keras_internals.history(output) is None:
-        return (f'Your function returns {_kind(output)}, not a tensor made by Keras layers; '
-                f'build the block from its input with Keras layers.')
-    return None
-
-
-def _reader_line(error, fn):
-    code = getattr(fn, '__code__', None)
-    frames = [f for f in traceback.extract_tb(error.__traceback__)
-              if code is not None and f.filename == code.co_filename]
-    return f' in `{frames[-1].line.strip()}`' if frames and frames[-1].line else ''
-
-
-def _first_line(error):
-    text = str(error).strip()
-    return text.splitlines()[0] if text else '(no message)'
-
-
-def _kind(value):
-    kind = type(value)
-    name = kind.__name__ if kind.__module__ == 'builtins' else f'{kind.__module__}.{kind.__name__}'
-    return f'an {name}' if name[0].lower() in 'aeiou' else f'a {name}'

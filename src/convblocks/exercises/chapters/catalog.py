@@ -8,11 +8,13 @@ import html
 from dataclasses import dataclass
 from typing import Callable
 
-from convblocks import counting
 from convblocks.exercises.chapters import mistakes as typical
 from convblocks.exercises.chapters import references as ref
 from convblocks.exercises.chapters.blockcheck import check_block
 from convblocks.exercises.chapters.numeric import Wrong, check_number
+from convblocks.exercises.core.run import TIME_LIMIT
+from convblocks.checks.errors import BlockTypeError, BlockValueError
+from convblocks.building.sandbox import short, standard_keras
 
 
 @dataclass
@@ -35,17 +37,16 @@ class Exercise:
     def numeric(self):
         return self.reference is None
 
-    def check(self, given):
+    def check(self, given, time_limit=TIME_LIMIT):
         if self.numeric:
             return check_number(given, self.answer(), self.wrong(), self.kind, self.judge)
-        verdict = check_block(given, self.reference, self.settings, self.terms)
-        if verdict.passed and self.after_pass:
-            verdict.notes.append(self.after_pass(given))
-        return verdict
+        return check_block(given, self.reference, self.settings, self.terms, time_limit,
+                           self.after_pass)
 
     def solution_html(self):
         if self.numeric:
-            return f'<p>The answer: <b>{self.answer():,}</b>.</p>' + self.worked()
+            with standard_keras():   # the worked tables build Keras models
+                return f'<p>The answer: <b>{self.answer():,}</b>.</p>' + self.worked()
         from convblocks.book.reveal import source_html
         return source_html(self.reference)
 
@@ -124,10 +125,17 @@ def _inception_3a_note(fn):
 
 def _dense_channels_worked():
     from convblocks.models import block_model
-    model = block_model('dense_block', size=8, channels=24, f=12, d=6)
-    rows = [(f'after conv {i}', 24 + 12 * i) for i in range(1, 7)]
-    return (_table(['step', 'channels'], [('input x', 24), *rows]) +
+    _, knobs = typical.SETTINGS[('dense', 2)]
+    c0, f, d = knobs['channels'], knobs['f'], knobs['d']
+    model = block_model('dense_block', size=8, channels=c0, f=f, d=d)
+    rows = [(f'after conv {i}', c0 + f * i) for i in range(1, d + 1)]
+    return (_table(['step', 'channels'], [('input x', c0), *rows]) +
             f'<p>Output shape of the built block: {tuple(model.output.shape)[1:]}.</p>')
+
+
+def _worked(key, metric):
+    block, knobs = typical.SETTINGS[key]
+    return layers_worked(block, metric, **knobs)
 
 
 # --- the catalog ----------------------------------------------------------------------------
@@ -138,17 +146,17 @@ def _p(text):
 
 EXERCISES = [
     Exercise('bottleneck', 1, 'params',
-             _p('Three convs: 1x1 from 64 to f//r, 3x3 from f//r to f//r, 1x1 from f//r to 64. '
+             _p('Three convs: 1x1 from 48 to f//r, 3x3 from f//r to f//r, 1x1 from f//r to 48. '
                 'Each has k·k·in·out weights plus one bias per filter.'),
-             answer=lambda: counting.params('bottleneck', f=64, r=8),
+             answer=lambda: typical.params(('bottleneck', 1)),
              wrong=typical.bottleneck_wrong,
-             worked=lambda: layers_worked('bottleneck', 'params', f=64, r=8)),
+             worked=lambda: _worked(('bottleneck', 1), 'params')),
     Exercise('bottleneck', 2, 'macs',
              _p('Each kernel weight does one multiply-accumulate at every output position; the '
                 'input keeps its 32x32 size. Biases do not count.'),
-             answer=lambda: counting.macs('bottleneck', size=32, f=64, r=8),
+             answer=lambda: typical.macs(('bottleneck', 2)),
              wrong=typical.bottleneck_macs_wrong,
-             worked=lambda: layers_worked('bottleneck', 'macs', f=64, r=8)),
+             worked=lambda: _worked(('bottleneck', 2), 'macs')),
     Exercise('bottleneck', 3, 'build',
              _p('Copy the three lines of <code>bottleneck</code> and give the middle conv '
                 '<code>k=k</code>; the two 1x1 convs stay 1x1.'),
@@ -156,17 +164,17 @@ EXERCISES = [
              settings=({'f': 32, 'r': 4, 'k': 5}, {'f': 24, 'r': 2, 'k': 1})),
 
     Exercise('inception', 1, 'macs',
-             _p('Three convs from 32 to 32 channels: 1x1, 3x3 and 5x5, at each of the 32·32 '
+             _p('Three convs from 24 to 24 channels: 1x1, 3x3 and 5x5, at each of the 32·32 '
                 'positions. The max pool multiplies nothing.'),
-             answer=lambda: counting.macs('naive_inception_module', size=32, f=32),
+             answer=lambda: typical.macs(('inception', 1)),
              wrong=typical.naive_macs_wrong,
-             worked=lambda: layers_worked('naive_inception_module', 'macs', f=32)),
+             worked=lambda: _worked(('inception', 1), 'macs')),
     Exercise('inception', 2, 'params',
              _p('Six convs: a 1x1 to f; a 1x1 to f//3 then a 3x3 to f; a 1x1 to f//r then a 5x5 '
                 'to f; a 1x1 to f after the pool. Mind which branch uses f//3.'),
-             answer=lambda: counting.params('inception_module', f=32, r=4),
+             answer=lambda: typical.params(('inception', 2)),
              wrong=typical.inception_wrong,
-             worked=lambda: layers_worked('inception_module', 'params', f=32, r=4)),
+             worked=lambda: _worked(('inception', 2), 'params')),
     Exercise('inception', 3, 'build',
              _p('Start from <code>inception_module</code> and replace each <code>f</code> by '
                 'its own knob: f1 for the 1x1 branch, f3r and f3 for the 3x3 branch, f5r and f5 '
@@ -177,59 +185,65 @@ EXERCISES = [
                         'channels': 16})),
 
     Exercise('residual', 1, 'params',
-             _p('The add has no weights. The path is a bottleneck with f = 64 and r = 4.'),
-             answer=lambda: counting.params('residual_block', f=64, r=4),
+             _p('The add has no weights. The path is a bottleneck with f = 160 and r = 4.'),
+             answer=lambda: typical.params(('residual', 1)),
              wrong=typical.residual_wrong,
-             worked=lambda: layers_worked('residual_block', 'params', f=64, r=4)),
+             worked=lambda: _worked(('residual', 1), 'params')),
     Exercise('residual', 2, 'build',
              _p("Give the last conv <code>a='linear'</code> and put a "
                 '<code>keras.layers.ReLU()</code> after the add.'),
              reference=ref.resnet_block, terms=('f//r',),
              settings=({'f': 32, 'r': 4}, {'f': 48, 'r': 2})),
     Exercise('residual', 3, 'budget',
-             _p('With r = 4 the block has about (2 + 9/16)·f² weights: start near '
-                'f = 64 and count both neighbours that are multiples of 4.'),
+             _p('With r = 4 the two 1x1 convs hold f²/4 weights each and the 3x3 holds 9·f²/16, '
+                'so the block has (1/2 + 9/16)·f² = 17/16·f² weights plus 3f/2 biases. Solve '
+                '17/16·f² = 8,000 for a first guess, then count the multiples of 4 on both '
+                'sides of it.'),
              answer=typical.widest_residual,
-             wrong=lambda: budget_wrong(range(32, 97, 4), typical.residual_count, 5000, 'f',
-                                        typical.widest_residual()),
-             judge=budget_judge(typical.residual_count, 5000, 'f', typical.widest_residual,
-                                lambda f: f % 4 == 0 and f >= 4,
+             wrong=lambda: budget_wrong(range(48, 129, 4), typical.residual_count,
+                                        typical.RESIDUAL_BUDGET, 'f', typical.widest_residual()),
+             judge=budget_judge(typical.residual_count, typical.RESIDUAL_BUDGET, 'f',
+                                typical.widest_residual, lambda f: f % 4 == 0 and f >= 4,
                                 'Keep f a multiple of r = 4, so that f//r is exact.'),
-             worked=lambda: budget_worked(range(56, 77, 4), typical.residual_count, 5000,
-                                          'f')),
+             worked=lambda: budget_worked(range(72, 97, 4), typical.residual_count,
+                                          typical.RESIDUAL_BUDGET, 'f')),
 
     Exercise('resnext', 1, 'params',
-             _p('Each of the c = 4 paths is a bottleneck of width f//(c·r) = 8: 1x1 from 64 to '
-                '8, 3x3 from 8 to 8, 1x1 from 8 to 64.'),
-             answer=lambda: counting.params('resnext_block', f=64, r=2, c=4),
+             _p('Each of the c = 3 paths is a bottleneck of width f//(c·r) = 16: 1x1 from 96 to '
+                '16, 3x3 from 16 to 16, 1x1 from 16 to 96.'),
+             answer=lambda: typical.params(('resnext', 1)),
              wrong=typical.resnext_wrong,
-             worked=lambda: layers_worked('resnext_block', 'params', f=64, r=2, c=4)),
+             worked=lambda: _worked(('resnext', 1), 'params')),
     Exercise('resnext', 2, 'build',
              _p('Three convs: a 1x1 to c·w channels, a 3x3 with <code>groups=c</code> '
                 '(<code>keras.layers.Conv2D(..., groups=c)</code>; the alias has no groups), '
-                'a 1x1 back to f; then the add.'),
-             reference=ref.grouped_resnext_block, terms=('f//(c*r)',),
+                "a linear 1x1 back to f (<code>a='linear'</code>: the paper sums the paths "
+                'before any activation); then the add.'),
+             reference=ref.fig3c_resnext_block, terms=('f//(c*r)', 'c*(f//(c*r))'),
              settings=({'f': 64, 'r': 2, 'c': 4}, {'f': 96, 'r': 1, 'c': 3})),
     Exercise('resnext', 3, 'budget',
-             _p('Count c = 16, 32 and 64. The last 1x1 conv of every path brings 64 biases and '
-                '64 weights per channel, whatever the width.'),
+             _p('Write one path with w = 80//c channels: 80·w + w (the first 1x1), 9·w² + w '
+                '(the 3x3), w·80 + 80 (the last 1x1). Times c paths: the weights shrink as c '
+                'grows, but every path brings its own 80 biases. Count the large divisors of 80 '
+                'one by one.'),
              answer=typical.most_paths,
-             wrong=lambda: budget_wrong(typical.DIVISORS_64, typical.resnext_count, 12000, 'c',
-                                        typical.most_paths()),
-             judge=budget_judge(typical.resnext_count, 12000, 'c', typical.most_paths,
-                                lambda c: c in typical.DIVISORS_64,
-                                'c must divide 64, so that every path has 64//c channels.'),
-             worked=lambda: budget_worked(typical.DIVISORS_64, typical.resnext_count, 12000,
-                                          'c')),
+             wrong=lambda: budget_wrong(typical.DIVISORS, typical.resnext_count,
+                                        typical.RESNEXT_BUDGET, 'c', typical.most_paths()),
+             judge=budget_judge(typical.resnext_count, typical.RESNEXT_BUDGET, 'c',
+                                typical.most_paths, lambda c: c in typical.DIVISORS,
+                                'c must divide 80, so that every path has 80//c channels.'),
+             worked=lambda: budget_worked(typical.DIVISORS, typical.resnext_count,
+                                          typical.RESNEXT_BUDGET, 'c')),
 
     Exercise('dense', 1, 'params',
-             _p('Conv i reads the input and the i - 1 outputs before it: 16, 32, then 48 '
-                'channels. Each conv is 3x3 with 16 filters.'),
-             answer=lambda: counting.params('dense_block', f=16, d=3), wrong=typical.dense_wrong,
-             worked=lambda: layers_worked('dense_block', 'params', f=16, d=3)),
+             _p('Conv i reads the input and the i - 1 outputs before it: 40, 60, then 80 '
+                'channels. Each conv is 3x3 with 20 filters.'),
+             answer=lambda: typical.params(('dense', 1)), wrong=typical.dense_wrong,
+             worked=lambda: _worked(('dense', 1), 'params')),
     Exercise('dense', 2, 'channels',
              _p('The stack starts as the input and grows by f channels per conv.'),
-             answer=lambda: 24 + 6 * 12, wrong=typical.dense_channels_wrong,
+             answer=lambda: typical.out_channels(('dense', 2)),
+             wrong=typical.dense_channels_wrong,
              worked=_dense_channels_worked),
     Exercise('dense', 3, 'build',
              _p('Inside the loop, put <code>conv(stack, 4 * f, k=1)</code> before the 3x3 conv '
@@ -238,15 +252,15 @@ EXERCISES = [
              settings=({'f': 8, 'd': 3}, {'f': 6, 'd': 2, 'channels': 10})),
 
     Exercise('squeeze_excitation', 1, 'params',
-             _p('Two dense layers: 256 to f//rate = 16 units, then 16 to 256; each has one '
+             _p('Two dense layers: 192 to f//rate = 12 units, then 12 to 192; each has one '
                 'bias per unit. Pooling and multiply have none.'),
-             answer=lambda: counting.params('se_block', f=256, rate=16), wrong=typical.se_wrong,
-             worked=lambda: layers_worked('se_block', 'params', f=256, rate=16)),
+             answer=lambda: typical.params(('squeeze_excitation', 1)), wrong=typical.se_wrong,
+             worked=lambda: _worked(('squeeze_excitation', 1), 'params')),
     Exercise('squeeze_excitation', 2, 'macs',
              _p('After global pooling each dense layer runs once, on a vector.'),
-             answer=lambda: counting.macs('se_block', size=32, f=256, rate=16),
+             answer=lambda: typical.macs(('squeeze_excitation', 2)),
              wrong=typical.se_macs_wrong,
-             worked=lambda: layers_worked('se_block', 'macs', f=256, rate=16)),
+             worked=lambda: _worked(('squeeze_excitation', 2), 'macs')),
     Exercise('squeeze_excitation', 3, 'build',
              _p('Build the residual path as in <code>residual_block</code>, call '
                 '<code>se_block(m, f, rate)</code> on it, then add x.'),
@@ -254,30 +268,30 @@ EXERCISES = [
              settings=({'f': 96, 'r': 4, 'rate': 8}, {'f': 64, 'r': 2, 'rate': 16})),
 
     Exercise('nasnet', 1, 'params',
-             _p('Three 3x3 and two 5x5 sepconvs from 32 to 32 channels; the pools and adds have '
+             _p('Three 3x3 and two 5x5 sepconvs from 48 to 48 channels; the pools and adds have '
                 'no weights.'),
-             answer=lambda: counting.params('normal_cell', f=32), wrong=typical.nasnet_wrong,
-             worked=lambda: layers_worked('normal_cell', 'params', f=32)),
+             answer=lambda: typical.params(('nasnet', 1)), wrong=typical.nasnet_wrong,
+             worked=lambda: _worked(('nasnet', 1), 'params')),
     Exercise('nasnet', 2, 'macs',
-             _p('A k x k sepconv from 32 to 32 channels costs k·k·32 + 32·32 per position.'),
-             answer=lambda: counting.macs('normal_cell', size=32, f=32),
+             _p('A k x k sepconv from 48 to 48 channels costs k·k·48 + 48·48 per position.'),
+             answer=lambda: typical.macs(('nasnet', 2)),
              wrong=typical.nasnet_macs_wrong,
-             worked=lambda: layers_worked('normal_cell', 'macs', f=32)),
+             worked=lambda: _worked(('nasnet', 2), 'macs')),
     Exercise('nasnet', 3, 'build',
              _p('Keep the five adds; the only change is the list given to '
                 '<code>concatenate</code>.'),
              reference=ref.nasnet_a_cell, settings=({'f': 8}, {'f': 12})),
 
     Exercise('inverted_residual', 1, 'params',
-             _p('A 1x1 conv from 32 to f·r = 128 channels, then a 3x3 sepconv from 128 to 32.'),
-             answer=lambda: counting.params('inv_residual_block', f=32, r=4),
+             _p('A 1x1 conv from 40 to f·r = 160 channels, then a 3x3 sepconv from 160 to 40.'),
+             answer=lambda: typical.params(('inverted_residual', 1)),
              wrong=typical.inverted_wrong,
-             worked=lambda: layers_worked('inv_residual_block', 'params', f=32, r=4)),
+             worked=lambda: _worked(('inverted_residual', 1), 'params')),
     Exercise('inverted_residual', 2, 'macs',
              _p('The depthwise part works on the expanded channels. Count 32·32 positions.'),
-             answer=lambda: counting.macs('inv_residual_block', size=32, f=32, r=4),
+             answer=lambda: typical.macs(('inverted_residual', 2)),
              wrong=typical.inverted_macs_wrong,
-             worked=lambda: layers_worked('inv_residual_block', 'macs', f=32, r=4)),
+             worked=lambda: _worked(('inverted_residual', 2), 'macs')),
     Exercise('inverted_residual', 3, 'build',
              _p("Use <code>a='relu6'</code> on the first conv, "
                 "<code>keras.layers.DepthwiseConv2D(3, strides=s, padding='same', "
@@ -290,13 +304,27 @@ EXERCISES = [
 CHAPTERS = tuple(dict.fromkeys(e.chapter for e in EXERCISES))
 
 
-def find(chapter, number):
-    """The exercise, or a ValueError in one sentence."""
-    for exercise in EXERCISES:
-        if exercise.chapter == chapter and exercise.number == number:
-            return exercise
+def find(chapter, number, call='check', answer=None):
+    """The exercise, or one sentence (BlockTypeError / BlockValueError) naming a right call.
+
+    call and answer write the example: check('dense', 1, None), hint('dense', 1).
+    """
+    example = f"{call}('{chapter if chapter in CHAPTERS else CHAPTERS[0]}', 1" + \
+        (f', {answer})' if answer else ')')
+    if not isinstance(chapter, str) or chapter not in CHAPTERS:
+        if isinstance(chapter, int) and not isinstance(chapter, bool) and number is None:
+            raise BlockTypeError(f'{call} needs the chapter and the exercise number, e.g. '
+                                 f'{example}.')
+        known = ", ".join(map(repr, CHAPTERS))
+        raise BlockValueError(f'{call}: {short(chapter)} is not a chapter with exercises; the '
+                              f'chapters are {known}, e.g. {example}.')
     numbers = [e.number for e in EXERCISES if e.chapter == chapter]
-    if not numbers:
-        raise ValueError(f'No exercises for {chapter!r}; the chapters are '
-                         f'{", ".join(map(repr, CHAPTERS))}.')
-    raise ValueError(f'{chapter!r} has exercises {", ".join(map(str, numbers))}, not {number!r}.')
+    for exercise in EXERCISES:
+        if exercise.chapter == chapter and _same_int(exercise.number, number):
+            return exercise
+    raise BlockValueError(f'{call}: {chapter!r} has exercises '
+                          f'{", ".join(map(str, numbers))}, not {short(number)}; e.g. {example}.')
+
+
+def _same_int(wanted, given):
+    return isinstance(given, int) and not isinstance(given, bool) and given == wanted

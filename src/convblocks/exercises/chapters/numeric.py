@@ -8,9 +8,14 @@ import numbers
 import re
 from dataclasses import dataclass
 
+from convblocks.building.sandbox import short
 from convblocks.exercises.chapters.verdict import Verdict
 
-SEPARATORS = re.compile(r"[\s,_'\u2019\u00a0\u202f]")
+# Digit-group separators a reader may type: spaces (also no-break and ideographic), commas
+# (also the full-width one), underscores and apostrophes. answers.js uses the same set.
+SEPARATORS = re.compile(r"[\s,_'\u2019\u00a0\u202f\u3000\uff0c]")
+FULL_WIDTH = str.maketrans('０１２３４５６７８９', '0123456789')
+MAX_DIGITS = 30   # longer numbers are refused (answers.js too): no answer comes close
 
 
 @dataclass(frozen=True)
@@ -40,16 +45,22 @@ GENERIC = {
 
 
 def normalize(value):
-    """The answer as an int ('1,680', ' 1680 ', 1680.0 and numpy ints are fine), else None."""
+    """The answer as an int ('1,680', ' 1680 ', '１６８０', 1680.0, numpy ints), else None.
+
+    Only the digits 0-9 (ASCII or full-width) count: '²', '①' or '١٢' are refused, and so is
+    anything negative or longer than MAX_DIGITS digits, exactly as the book's answer box does.
+    """
     if isinstance(value, bool):
         return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 10**MAX_DIGITS:
+        value = int(value)
     if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+        value = int(value)
+        return value if 0 <= value < 10**MAX_DIGITS else None
     if isinstance(value, str):
-        text = SEPARATORS.sub('', value)
-        return int(text) if text.isdigit() else None
+        text = SEPARATORS.sub('', value[:10 * MAX_DIGITS]).translate(FULL_WIDTH)
+        if re.fullmatch('[0-9]{1,%d}' % MAX_DIGITS, text):
+            return int(text)
     return None
 
 
@@ -59,7 +70,7 @@ def check_number(value, answer, wrong, kind, judge=None):
         return Verdict('todo', 'replace None with your number and run this cell again.')
     given = normalize(value)
     if given is None:
-        return Verdict('fail', f'Give a whole number, e.g. 1234 or "1,234", not {value!r}.')
+        return Verdict('fail', f'Give a whole number, e.g. 1234 or "1,234", not {short(value)}.')
     if given == answer:
         return Verdict('pass', f'{answer:,} is right.')
     for mistake in wrong:

@@ -9,6 +9,7 @@ hashes (see `answer_box.py`). `hint(...)` and `solution(...)` show them on purpo
 from convblocks.book import reveal
 from convblocks.exercises.chapters import answer_box
 from convblocks.exercises.chapters.catalog import find
+from convblocks.exercises.core.run import TIME_LIMIT
 
 
 class Checked(reveal.Shown):
@@ -22,10 +23,15 @@ class Checked(reveal.Shown):
         return self.verdict.passed
 
 
-def check(chapter, number, answer=None):
-    """Check your answer to exercise `number` of `chapter`: a number, or your function."""
-    exercise = find(chapter, number)
-    verdict = exercise.check(answer)
+def check(chapter=None, number=None, answer=None, time_limit=TIME_LIMIT):
+    """Check your answer to exercise `number` of `chapter`: a number, or your function.
+
+    A function runs under `time_limit` seconds (see convblocks.exercises.core.run).
+    """
+    exercise = find(chapter, number, 'check', 'None')
+    verdict = exercise.check(answer, time_limit)
+    if verdict.status == 'stopped':
+        return Checked(verdict, [reveal.Shown(verdict._repr_html_(), str(verdict))])
     if reveal.in_book() and exercise.numeric and answer is None:
         first = reveal.Shown(answer_box.html_for(exercise), str(verdict))
     else:
@@ -38,11 +44,13 @@ def check(chapter, number, answer=None):
     return Checked(verdict, parts)
 
 
-def hint(chapter, number):
+def hint(chapter=None, number=None):
     """The hint of exercise `number` of `chapter`."""
-    return reveal.shown(f'Hint for exercise {number}', find(chapter, number).hint)
+    exercise = find(chapter, number, 'hint')
+    return reveal.shown(f'Hint for exercise {exercise.number}', exercise.hint)
 
 
-def solution(chapter, number):
+def solution(chapter=None, number=None):
     """The solution of exercise `number` of `chapter`, with its worked numbers or its code."""
-    return reveal.shown(f'Solution of exercise {number}', find(chapter, number).solution_html())
+    exercise = find(chapter, number, 'solution')
+    return reveal.shown(f'Solution of exercise {exercise.number}', exercise.solution_html())

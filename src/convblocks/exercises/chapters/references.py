@@ -36,12 +36,17 @@ def resnet_block(x, f=32, r=4):
     return layers.ReLU()(add([x, m]))
 
 
-def grouped_resnext_block(x, f=32, r=2, c=4):
-    """ResNeXt in grouped form (the paper's Fig. 3c): one grouped 3x3 conv for all c paths."""
+def fig3c_resnext_block(x, f=32, r=2, c=4):
+    """ResNeXt as the paper's Fig. 3(c) draws it: one grouped 3x3 conv holds all c paths.
+
+    As in the paper, the paths have no activation before they are summed, so their c last
+    1x1 convs are one linear 1x1 conv on the c*w channels (same weights, f biases instead of
+    c*f). The ReLU the paper puts after the add is left out, as the article's blocks do.
+    """
     w = f // (c * r)
     m = conv(x, c * w, k=1)
     m = layers.Conv2D(c * w, 3, padding='same', groups=c, activation='relu')(m)
-    m = conv(m, f, k=1)
+    m = conv(m, f, k=1, a='linear')
     return add([x, m])
 
 

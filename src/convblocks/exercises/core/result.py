@@ -6,18 +6,23 @@ COLOURS = {  # background, text (both meet WCAG AA on each other)
     'pass': ('#e8f5e9', '#2e7d32'),
     'fail': ('#fff3e0', '#b33c00'),
     'todo': ('#eceff1', '#37474f'),
+    'stopped': ('#eceff1', '#37474f'),
 }
 
 
 @dataclass
 class Result:
-    """`status` is 'pass', 'fail' or 'todo'; `message` is the one thing to read first."""
+    """`status` is 'pass', 'fail', 'todo' or 'stopped'; `message` is the one thing to read first.
+
+    A 'stopped' check (Ctrl-C, the Stop button) reads as its message alone, on one line.
+    """
     status: str
     message: str
     notes: list = field(default_factory=list)    # extra sentences shown under the message
     problems: list = field(default_factory=list)  # every difference found, first one first
 
-    TITLES = {'pass': 'Correct', 'fail': 'Not yet', 'todo': 'Not implemented yet'}
+    TITLES = {'pass': 'Correct', 'fail': 'Not yet', 'todo': 'Not implemented yet',
+              'stopped': 'Stopped'}
     CSS_CLASS = 'amoeba-check'
 
     @property
@@ -28,6 +33,8 @@ class Result:
         return self.passed
 
     def __str__(self):
+        if self.status == 'stopped':
+            return self.message
         return '\n'.join([f'{self.TITLES[self.status]}: {self.message}', *self.notes])
 
     def __repr__(self):

@@ -4,26 +4,49 @@ Both blocks are read with `convblocks.exercises.core.graph` (chains of single-in
 states; a state is an input or a merge such as add, concatenate or multiply) and compared
 from the output back: the kind of each merge, its inputs, and along every chain the layers'
 kinds and configs (kernel, strides, filters or units, groups, padding, activation, bias).
-The first difference becomes one sentence that names the layer, where it is and what differs.
+The first difference becomes one sentence that names the reader's layer by its kind and its
+place in their code ("your 2nd Conv2D") and says the one thing to change.
 
-Equivalent blocks are accepted:
+Blocks that compute the same function up to their weights are accepted:
 - the order of the inputs of an add, multiply or concatenation does not matter (a reordered
   concatenation only permutes channels, which the next layer's weights absorb);
+- nested adds and nested channel concatenations read as one (a list of features stacked once
+  with `concatenate(feats)` equals stacking them step by step); a concatenation of one tensor
+  is that tensor;
 - an activation written as its own layer (`ReLU()`, `ReLU(max_value=6)`, `Activation(...)`)
-  right after a linear layer counts as that layer's activation; `Identity` layers are skipped;
+  right after a linear layer counts as that layer's activation; an activation right after a
+  channel concatenation is applied to each of its inputs (the two commute); `Identity` layers
+  are skipped;
+- a layer with a 1x1 kernel and stride 1 computes the same with padding 'valid' or 'same';
 - variable names, statement order, aliases or raw `keras.layers` make no difference.
 """
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from convblocks import keras_internals
 from convblocks.exercises.core import graph
+from convblocks.exercises.core.run import layers_in_order
+from convblocks.exercises.core.wording import a as _article
+from convblocks.exercises.core.wording import count, ordinal
 
 MERGE_WORDS = {'add': 'add', 'concat': 'concatenation', 'multiply': 'multiply'}
 ATTRIBUTES = ('kernel', 'strides', 'filters', 'units', 'groups', 'depth_multiplier',
               'padding', 'activation', 'use_bias', 'dilation')
 ACTIVATION_LAYERS = {'ReLU', 'Activation', 'ReLU6', 'Relu', 'Relu6', 'Sigmoid'}
+CHANNEL_AXES = (-1, 3)
 MAX_PERMUTED = 6
+
+
+class Note(str):
+    """Text carried in a tree that comparisons ignore: every Note equals every other."""
+
+    def __eq__(self, other):
+        return isinstance(other, Note)
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __hash__(self):
+        return 0
 
 
 @dataclass(frozen=True)
@@ -31,56 +54,73 @@ class Layer:
     """One single-input layer of a chain, with the attributes the comparison looks at."""
     kind: str
     config: tuple   # ((attribute, value), ...) for the ATTRIBUTES the layer has
+    mine: str = field(default='', compare=False)   # 'your 2nd Conv2D', for sentences
 
     def get(self, name):
         return dict(self.config).get(name)
 
     def describe(self):
+        """'a 3x3 Conv2D with 16 filters', 'a Dense layer with 4 units', 'a relu activation'."""
         kernel = self.get('kernel')
         size = f'{kernel}x{kernel} ' if isinstance(kernel, int) else ''
-        if self.kind == 'Dense':
-            return f'Dense({self.get("units")})'
         if self.kind == 'Activation':
-            return f'{self.get("activation")} activation'
-        return f'{size}{self.kind}'
+            return f'{_article(str(self.get("activation")))} activation'
+        if self.kind == 'Dense':
+            return f'a Dense layer with {count(self.get("units"), "unit")}'
+        width = f' with {count(self.get("filters"), "filter")}' if self.get('filters') else ''
+        return f'{_article(size + self.kind)}{width}'
+
+    def name(self):
+        """The reader's own name for it ('your 2nd Conv2D (3x3)'), else its description."""
+        if not self.mine:
+            return self.describe()
+        kernel = self.get('kernel')
+        return f'{self.mine} ({kernel}x{kernel})' if isinstance(kernel, int) else self.mine
 
 
 def read(output, inputs):
     """The block that produced `output` from `inputs` ({name: Keras tensor}), as a tree."""
     cell = graph.read(output, inputs)
-    layers = _operations(output)
-    return _Reader(cell, layers).path(cell.output)
-
-
-def _operations(output):
-    """id -> Keras operation, for every operation between the inputs and `output`."""
-    found, seen, stack = {}, set(), [output]
-    while stack:
-        history = keras_internals.history(stack.pop())
-        if history is None or (id(history[0]), history[1]) in seen:
-            continue
-        operation, node_index, node = history
-        seen.add((id(operation), node_index))
-        found[id(operation)] = operation
-        stack.extend(node.input_tensors)
-    return found
+    order = layers_in_order(output)
+    return _normalize(_Reader(cell, order).path(cell.output))
 
 
 class _Reader:
-    def __init__(self, cell, operations):
-        self.cell, self.operations = cell, operations
+    def __init__(self, cell, order):
+        self.cell = cell
+        self.operations = {id(op): op for op in order}
+        self.names, seen = {}, {}
+        for op in order:
+            kind = _kind_name(op)
+            seen[kind] = seen.get(kind, 0) + 1
+            self.names[id(op)] = f'your {ordinal(seen[kind])} {kind}'
+        self.merge_names, self.merge_seen = {}, {}
 
     def path(self, path):
         """('path', layers, source) where source is an input name or a merge tree."""
-        layers = _fold_activations([_layer(self.operations[op.layer]) for op in path.ops])
+        layers = _fold_activations([_layer(self.operations[op.layer],
+                                           self.names[op.layer]) for op in path.ops])
         source = path.source
         if source in self.cell.merges:
             merge = self.cell.merges[source]
-            source = ('merge', merge.kind, merge.axis, tuple(self.path(p) for p in merge.paths))
+            source = ('merge', merge.kind, merge.axis,
+                      tuple(self.path(p) for p in merge.paths), Note(self.merge_name(merge)))
         return ('path', tuple(layers), source)
 
+    def merge_name(self, merge):
+        if merge.key not in self.merge_names:
+            word = MERGE_WORDS.get(merge.kind, merge.kind)
+            self.merge_seen[word] = self.merge_seen.get(word, 0) + 1
+            self.merge_names[merge.key] = f'your {ordinal(self.merge_seen[word])} {word}'
+        return self.merge_names[merge.key]
 
-def _layer(operation):
+
+def _kind_name(operation):
+    name = type(operation).__name__
+    return 'activation' if name in ACTIVATION_LAYERS else name
+
+
+def _layer(operation, mine=''):
     try:
         config = operation.get_config()
     except NotImplementedError:   # a keras.ops function with nothing to configure
@@ -94,9 +134,11 @@ def _layer(operation):
     square = {k: v[0] if isinstance(v, (tuple, list)) and len(set(v)) == 1 else v
               for k, v in pick.items()}
     square = {k: tuple(v) if isinstance(v, list) else v for k, v in square.items()}
+    if square['kernel'] == 1 and square['strides'] == 1 and square['padding'] == 'valid':
+        square['padding'] = 'same'   # a 1x1 window at stride 1 pads nothing either way
     kind = type(operation).__name__
     kind = 'Activation' if kind in ACTIVATION_LAYERS else kind   # ReLU() == Activation('relu')
-    return Layer(kind, tuple((k, v) for k, v in square.items() if v is not None))
+    return Layer(kind, tuple((k, v) for k, v in square.items() if v is not None), mine)
 
 
 def _activation(operation, config):
@@ -119,13 +161,47 @@ def _fold_activations(layers):
     for layer in layers:
         previous = folded[-1] if folded else None
         if (layer.kind == 'Activation' and previous is not None
+                and previous.get('activation') == layer.get('activation')
+                and layer.get('activation') in ('relu', 'relu6')):
+            continue   # relu(relu(x)) is relu(x)
+        if (layer.kind == 'Activation' and previous is not None
                 and previous.get('activation') == 'linear'):
             config = dict(previous.config)
             config['activation'] = layer.get('activation')
-            folded[-1] = Layer(previous.kind, tuple(config.items()))
+            folded[-1] = Layer(previous.kind, tuple(config.items()), previous.mine)
         else:
             folded.append(layer)
     return folded
+
+
+def _normalize(path):
+    """The tree with equal-function forms made one: flat sums and concatenations, and an
+    activation after a channel concatenation moved into each of its inputs."""
+    _, layers, source = path
+    if isinstance(source, str):
+        return path
+    _, kind, axis, paths, note = source
+    paths = tuple(_normalize(p) for p in paths)
+    channel = kind == 'concat' and axis in CHANNEL_AXES
+    if kind == 'add' or channel:
+        flat = []
+        for p in paths:
+            inner = p[2]
+            if not p[1] and not isinstance(inner, str) and inner[1] == kind and \
+                    (kind == 'add' or inner[2] in CHANNEL_AXES):
+                flat.extend(inner[3])
+            else:
+                flat.append(p)
+        paths = tuple(flat)
+    if len(paths) == 1 and kind in ('add', 'concat'):   # concatenate([x]) is x
+        _, inner_layers, inner_source = paths[0]
+        return _normalize(('path', tuple(_fold_activations([*inner_layers, *layers])),
+                           inner_source))
+    if channel and layers and layers[0].kind == 'Activation':
+        moved = tuple(('path', tuple(_fold_activations([*p[1], layers[0]])), p[2])
+                      for p in paths)
+        return _normalize(('path', layers[1:], ('merge', kind, axis, moved, note)))
+    return ('path', layers, ('merge', kind, axis, paths, note))
 
 
 # --- comparison -------------------------------------------------------------------------
@@ -136,118 +212,131 @@ def differences(mine, reference, names=None):
 
     names(value) -> '' or ' (f//r)': how a number relates to the block's knobs.
     """
-    found = _path(mine, reference, 'before the output', names or (lambda v: ''), 0)
+    found = _path(mine, reference, 'the output', names or (lambda v: ''), 0)
     return [sentence for _, sentence in sorted(found, key=lambda p: p[0])]
 
 
-def _path(mine, ref, where, names, depth):
+def _path(mine, ref, into, names, depth):
+    """The differences of one chain; `into` names what it feeds ('the output', 'your 1st add')."""
     _, my_layers, my_source = mine
     _, ref_layers, ref_source = ref
     if len(my_layers) != len(ref_layers):
-        problem = _layer_count(my_layers, ref_layers, ref_source, where)
-        if _kind_of(my_source) != _kind_of(ref_source):
-            problem += (f' Your chain starts from {_source_text(my_source)}, the reference\'s '
-                        f'from {_source_text(ref_source)}.')
-        return [(depth, problem)]
-    for index, (a, b) in enumerate(zip(my_layers, ref_layers)):
-        problem = _layer_difference(a, b, _position(my_layers, index, where), names)
+        return [(depth, _layer_count(my_layers, ref_layers, my_source, into))]
+    for a, b in zip(my_layers, ref_layers):
+        problem = _layer_difference(a, b, names)
         if problem:
             return [(depth, problem)]
-    return _source(my_source, ref_source, ref_layers, where, names, depth)
+    return _source(mine, ref, into, names, depth)
 
 
-def _layer_count(mine, ref, ref_source, where):
-    """A chain with layers missing or extra; the common end (next to the output) is named."""
-    same = 0
-    while same < min(len(mine), len(ref)) and mine[-1 - same] == ref[-1 - same]:
-        same += 1
-    end = ref[len(ref) - same:]
-    mine, ref = mine[:len(mine) - same], ref[:len(ref) - same]
-    start = 0
-    while not end and start < min(len(mine), len(ref)) and mine[start] == ref[start]:
-        start += 1
-    if end:
-        where = f'{where} (before the {_listing(end)})'
-    elif start:
-        where = f'{where} (after the {_listing(ref[:start])})'
-        mine, ref = mine[start:], ref[start:]
+def _layer_count(mine, ref, my_source, into):
+    """A chain with layers missing or extra, placed next to the reader's own layers."""
+    same_end = 0
+    while same_end < min(len(mine), len(ref)) and mine[-1 - same_end] == ref[-1 - same_end]:
+        same_end += 1
+    after = mine[len(mine) - same_end:]
+    mine, ref = mine[:len(mine) - same_end], ref[:len(ref) - same_end]
+    same_start = 0
+    while same_start < min(len(mine), len(ref)) and mine[same_start] == ref[same_start]:
+        same_start += 1
+    before = mine[:same_start]
+    mine, ref = mine[same_start:], ref[same_start:]
+    start = before[-1].name() if before else _source_text(my_source)
+    end = after[0].name() if after else into
+    place = f'between {start} and {end}'
     if not ref:
-        return (f'{_cap(where)}, your block has {_count(mine)} ({_listing(mine)}) where the '
-                f'reference has none: it takes {_source_text(ref_source)} as it is.')
+        extra = _listing([layer.name() for layer in mine])
+        verb = 'is' if len(mine) == 1 else 'are'
+        return (f'{_cap(extra)} {verb} one layer too many: the reference has nothing '
+                f'{place}; remove {"it" if len(mine) == 1 else "them"}.'
+                if len(mine) == 1 else
+                f'{_cap(extra)} {verb} {len(mine)} layers too many: the reference has '
+                f'nothing {place}; remove them.')
+    wanted = _listing([layer.describe() for layer in ref])
     if not mine:
-        return f'{_cap(where)}, your block is missing {_count(ref)}: {_listing(ref)}.'
-    return (f'{_cap(where)}, your block has {_count(mine)} ({_listing(mine)}) where the '
-            f'reference has {len(ref)} ({_listing(ref)}).')
+        return f'Your block is missing {wanted} {place}.'
+    return (f'{_cap(place)}, the reference has {wanted}; your block has '
+            f'{_listing([layer.name() for layer in mine])}.')
 
 
-def _count(layers):
-    return f'{len(layers)} layer{"s" * (len(layers) != 1)}'
+def _listing(words):
+    words = list(words)
+    return words[0] if len(words) == 1 else ', '.join(words[:-1]) + ' and ' + words[-1]
 
 
-def _listing(layers):
-    return ', '.join(layer.describe() for layer in layers)
-
-
-def _position(layers, index, where):
-    if index == 0:
-        return f'the {layers[0].describe()} at the start of the chain {where}'
-    return f'the {layers[index].describe()} after the {layers[index - 1].describe()} {where}'
-
-
-def _layer_difference(mine, ref, position, names):
+def _layer_difference(mine, ref, names):
+    who = _cap(mine.name())
     if mine.kind != ref.kind:
-        return f'{_cap(position)} should be a {ref.describe()}, not a {mine.kind}.'
+        return f'{who} should be {ref.describe()}.'
     a, b = dict(mine.config), dict(ref.config)
     for attribute in ATTRIBUTES:
         if a.get(attribute) != b.get(attribute):
-            return _attribute_sentence(position, attribute, a.get(attribute),
-                                       b.get(attribute), names)
+            if attribute == 'kernel':
+                who = _cap(mine.mine or mine.describe())
+            return _attribute_sentence(who, attribute, a.get(attribute), b.get(attribute),
+                                       names)
     return None
 
 
-def _attribute_sentence(position, attribute, mine, wanted, names):
-    place = _cap(position)
+def _attribute_sentence(who, attribute, mine, wanted, names):
     if attribute in ('filters', 'units'):
-        return (f'{place} has {mine}{names(mine)} {attribute}; it should have '
-                f'{wanted}{names(wanted)}.')
+        return (f'{who} has {mine}{names(mine)} {attribute}; give it {wanted}{names(wanted)}.')
     if attribute == 'use_bias':
-        return (f'{place} has use_bias={mine}; the reference layer keeps its biases '
-                f'(use_bias={wanted}).')
+        return (f'{who} has use_bias={mine}; keep its biases: leave out use_bias (the default '
+                f'is use_bias={wanted}).')
+    if attribute == 'activation' and who.endswith('activation'):
+        return (f"{who} is {mine!r}; it should be {wanted!r}, e.g. "
+                f"keras.layers.Activation({wanted!r}).")
     if attribute == 'activation':
-        return f'{place} uses activation {mine!r}; it should use {wanted!r}.'
-    label = {'kernel': 'kernel size ', 'dilation': 'dilation rate ', 'groups': 'groups=',
-             'strides': 'strides ', 'padding': 'padding '}.get(attribute, f'{attribute} ')
-    return (f'{place} has {label}{mine!r}{names(mine)}; it should have '
-            f'{label}{wanted!r}{names(wanted)}.')
+        return (f"{who} uses activation {mine!r}; make it {wanted!r}: a={wanted!r} with the "
+                f"aliases, activation={wanted!r} with keras.layers.")
+    if attribute == 'padding':
+        return f"{who} has padding={mine!r}; use padding={wanted!r}."
+    if attribute == 'kernel':
+        return (f'{who} has a {_size(mine)} kernel; give it a {_size(wanted)}{names(wanted)} '
+                f'kernel.')
+    if attribute == 'strides':
+        return f'{who} has strides={mine!r}; use strides={wanted!r}{names(wanted)}.'
+    label = {'dilation': 'dilation_rate', 'groups': 'groups'}.get(attribute, attribute)
+    return f'{who} has {label}={mine!r}{names(mine)}; use {label}={wanted!r}{names(wanted)}.'
+
+
+def _size(value):
+    if isinstance(value, int):
+        return f'{value}x{value}' if value > 0 else str(value)
+    return 'x'.join(map(str, value)) if isinstance(value, tuple) else str(value)
 
 
 def _cap(text):
     return text[:1].upper() + text[1:]
 
 
-def _source(mine, ref, ref_layers, where, names, depth):
-    if mine == ref:
+def _source(mine, ref, into, names, depth):
+    _, my_layers, my_source = mine
+    _, ref_layers, ref_source = ref
+    if my_source == ref_source:
         return []
-    chain = bool(ref_layers)
-    if isinstance(ref, str) or isinstance(mine, str) or mine[1] != ref[1]:
-        if chain:
-            return [(depth, f'The chain {where} starts from {_source_text(mine)} in your '
-                            f'block; it should start from {_source_text(ref)}.')]
-        return [(depth, f'{_cap(where)}, your block has {_source_text(mine)}; the reference '
-                        f'has {_source_text(ref)}.')]
-    _, kind, my_axis, my_paths = mine
-    _, _, _, ref_paths = ref
-    word = MERGE_WORDS.get(kind, kind)
-    if kind == 'concat' and my_axis not in (-1, 3):
-        return [(depth, f'The concatenation {where} uses axis={my_axis}; stack along the '
-                        f'channel axis (axis=-1, the default).')]
+    first = my_layers[0].name() if my_layers else None
+    if isinstance(ref_source, str) or isinstance(my_source, str) or \
+            my_source[1] != ref_source[1]:
+        wanted = _source_text(ref_source, reference=True)
+        if first:
+            return [(depth, f'{_cap(first)} takes {_source_text(my_source)}; it should take '
+                            f'{wanted}.')]
+        return [(depth, f'{_cap(into)} takes {_source_text(my_source)} where the reference '
+                        f'takes {wanted}.')]
+    _, kind, my_axis, my_paths, note = my_source
+    ref_paths = ref_source[3]
+    if kind == 'concat' and my_axis not in CHANNEL_AXES:
+        return [(depth, f'{_cap(note)} uses axis={my_axis}; stack along the channel axis '
+                        f'(axis=-1, the default).')]
     if len(my_paths) != len(ref_paths):
-        return [(depth, f'The {word} {where} combines {len(my_paths)} tensors; it should '
-                        f'combine {len(ref_paths)}.')]
-    return _paths(my_paths, ref_paths, f'{word} {where}', names, depth + 1)
+        return [(depth, f'{_cap(note)} combines {len(my_paths)} tensors; it should combine '
+                        f'{len(ref_paths)}.')]
+    return _paths(my_paths, ref_paths, note, names, depth + 1)
 
 
-def _paths(mine, ref, merge_where, names, depth):
+def _paths(mine, ref, into, names, depth):
     """Match the inputs of a merge in any order; the differences of the closest matching."""
     left = list(range(len(mine)))
     pairs = {}
@@ -266,8 +355,7 @@ def _paths(mine, ref, merge_where, names, depth):
         if best_cost is None or cost < best_cost:
             best, best_cost = order, cost
     return [p for r, m in zip(open_refs, best)
-            for p in _path(mine[m], ref[r], f'in input {r + 1} of the {merge_where}', names,
-                           depth)]
+            for p in _path(mine[m], ref[r], into, names, depth)]
 
 
 def _unlike(mine, ref):
@@ -278,15 +366,8 @@ def _unlike(mine, ref):
             + (source[0] != source[1]))
 
 
-def _kind_of(source):
-    return source if isinstance(source, str) else source[1]
-
-
-def _source_text(source):
+def _source_text(source, reference=False):
     if isinstance(source, str):
         return 'a keras.Input of your own' if source == 'foreign input' else f'the input {source}'
-    return _article(MERGE_WORDS.get(source[1], source[1]))
-
-
-def _article(word):
-    return f'an {word}' if word[0] in 'aeiou' else f'a {word}'
+    word = MERGE_WORDS.get(source[1], source[1])
+    return _article(word) if reference else source[4]
