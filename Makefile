@@ -4,8 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 NODE    := node_modules/.bin
 NODE_STAMP := node_modules/.installed
-# What ruff, eslint and prettier check (eslint's files: eslint.config.mjs; prettier skips the
-# files .prettierignore lists).
+# What ruff, eslint and prettier check (eslint's files: eslint.config.mjs).
 PY_CODE := src tests scripts benchmarks book/_theme locales
 JS_CODE := 'src/convblocks/**/*.js' 'book/_vendor/**/*.js' 'book/_exercises/**/*.js' \
            'tests/js/**/*.js' eslint.config.mjs

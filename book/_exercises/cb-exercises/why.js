@@ -18,12 +18,14 @@
   }
 
   function unscramble(key, blob) {
-    const data = Uint8Array.from(atob(blob), c => c.charCodeAt(0));
+    const data = Uint8Array.from(atob(blob), (c) => c.charCodeAt(0));
     let state = seed(key);
     for (let i = 0; i < data.length; i++) {
-      state ^= state << 13; state >>>= 0;
+      state ^= state << 13;
+      state >>>= 0;
       state ^= state >>> 17;
-      state ^= state << 5; state >>>= 0;
+      state ^= state << 5;
+      state >>>= 0;
       data[i] ^= state & 0xff;
     }
     return JSON.parse(new TextDecoder().decode(data));
@@ -33,7 +35,7 @@
     const data = JSON.parse(form.dataset.why);
     const text = data.ui[lang];
     const out = form.querySelector('.cb-why-verdict');
-    form.addEventListener('submit', event => {
+    form.addEventListener('submit', (event) => {
       event.preventDefault();
       const chosen = form.querySelector('input[type="radio"]:checked');
       if (!chosen) {
@@ -47,13 +49,14 @@
       verdict.textContent = text[right ? 'right' : 'wrong'].replace('{letter}', letter);
       out.replaceChildren(verdict, ' ', zh ? zhText : en);
       out.dataset.status = right ? 'pass' : 'fail';
-      form.querySelectorAll('.cb-why-option').forEach(o => o.removeAttribute('data-status'));
+      form.querySelectorAll('.cb-why-option').forEach((o) => o.removeAttribute('data-status'));
       chosen.closest('.cb-why-option').dataset.status = right ? 'pass' : 'fail';
     });
   }
 
   const other = `[lang]:not([lang^="${lang}"])`;
-  document.querySelectorAll(`form.cb-why ${other}, .cb-why-observe ${other}`)
-    .forEach(e => e.remove());
+  document
+    .querySelectorAll(`form.cb-why ${other}, .cb-why-observe ${other}`)
+    .forEach((e) => e.remove());
   document.querySelectorAll('form.cb-why').forEach(setUp);
 })();

@@ -15,16 +15,20 @@ function fill(template, values, zh) {
   return template.replace(PLACEHOLDER, (_, key, noun) => {
     const value = values[key];
     if (!noun || zh) return String(value);
-    return `${value} ${noun}${value === 1 ? "" : "s"}`;
+    return `${value} ${noun}${value === 1 ? '' : 's'}`;
   });
 }
 
 function exact(n) {
-  return n.toLocaleString("en-US");
+  return n.toLocaleString('en-US');
 }
 
 function short(n) {
-  for (const [scale, unit] of [[1e9, "G"], [1e6, "M"], [1e3, "k"]]) {
+  for (const [scale, unit] of [
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ]) {
     if (n >= scale) return `${Number((n / scale).toPrecision(3))} ${unit}`;
   }
   return String(n);
@@ -38,14 +42,14 @@ function element(tag, className, text) {
 }
 
 function escape(text) {
-  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 // --- the page's language and texts ---------------------------------------------------------
 
 function texts(model) {
-  const zh = (document.documentElement.lang || "").startsWith("zh");
-  return { zh, S: model.get("strings")[zh ? "zh" : "en"] };
+  const zh = (document.documentElement.lang || '').startsWith('zh');
+  return { zh, S: model.get('strings')[zh ? 'zh' : 'en'] };
 }
 
 // The lines of a graph box, as drawing.lines() writes them in English.
@@ -54,8 +58,8 @@ function boxLines([title, count, unit, extras, activation, shape], { S, zh }) {
   for (const [word, value] of extras) {
     head += zh ? `，${S[word] || word} ${value}` : `, ${word} ${value}`;
   }
-  const middle = count === null ? []
-    : [zh ? `${count} ${S[unit]}` : fill(`{n|${unit}}`, { n: count })];
+  const middle =
+    count === null ? [] : [zh ? `${count} ${S[unit]}` : fill(`{n|${unit}}`, { n: count })];
   return [head, ...middle, activation === null ? shape : `${activation} → ${shape}`];
 }
 
@@ -64,20 +68,32 @@ function boxLines([title, count, unit, extras, activation, shape], { S, zh }) {
 // A slider: a div with role="slider", because Chromium reads a native range input's
 // position, not its aria-valuetext, to screen readers. Keys and the pointer move it.
 function sliderControl(knob, values, name, labelId, move) {
-  const slider = element("div", "cb-slider");
-  slider.append(element("div", "cb-thumb"));
+  const slider = element('div', 'cb-slider');
+  slider.append(element('div', 'cb-thumb'));
   slider.tabIndex = 0;
   slider.dataset.knob = knob;
-  const attributes = { role: "slider", "aria-labelledby": labelId,
-                       "aria-valuemin": values[0], "aria-valuemax": values[values.length - 1] };
+  const attributes = {
+    role: 'slider',
+    'aria-labelledby': labelId,
+    'aria-valuemin': values[0],
+    'aria-valuemax': values[values.length - 1],
+  };
   for (const [attribute, value] of Object.entries(attributes)) {
     slider.setAttribute(attribute, value);
   }
   const last = values.length - 1;
-  slider.addEventListener("keydown", (event) => {
+  slider.addEventListener('keydown', (event) => {
     const at = Number(slider.dataset.position);
-    const to = { ArrowRight: at + 1, ArrowUp: at + 1, PageUp: at + 1, ArrowLeft: at - 1,
-                 ArrowDown: at - 1, PageDown: at - 1, Home: 0, End: last }[event.key];
+    const to = {
+      ArrowRight: at + 1,
+      ArrowUp: at + 1,
+      PageUp: at + 1,
+      ArrowLeft: at - 1,
+      ArrowDown: at - 1,
+      PageDown: at - 1,
+      Home: 0,
+      End: last,
+    }[event.key];
     if (to === undefined) return;
     event.preventDefault();
     event.stopPropagation(); // JupyterLab would move between cells
@@ -88,12 +104,12 @@ function sliderControl(knob, values, name, labelId, move) {
     const where = Math.max(0, Math.min(1, (event.clientX - track.left) / track.width));
     move(Math.round(where * last));
   };
-  slider.addEventListener("pointerdown", (event) => {
+  slider.addEventListener('pointerdown', (event) => {
     slider.setPointerCapture(event.pointerId);
     slider.focus();
     fromPointer(event);
   });
-  slider.addEventListener("pointermove", (event) => {
+  slider.addEventListener('pointermove', (event) => {
     if (slider.hasPointerCapture(event.pointerId)) fromPointer(event);
   });
   return slider;
@@ -111,15 +127,15 @@ function nearest(values, value) {
 // The value box next to a slider: a typed value moves the slider to the nearest value, and
 // the box then shows the slider's value, whatever was typed.
 function valueBox(knob, values, name, { S }, control) {
-  const box = element("input", "cb-box");
-  Object.assign(box, { type: "number", inputMode: "decimal", step: "any" });
-  box.setAttribute("aria-label", fill(S.box, { label: name }));
+  const box = element('input', 'cb-box');
+  Object.assign(box, { type: 'number', inputMode: 'decimal', step: 'any' });
+  box.setAttribute('aria-label', fill(S.box, { label: name }));
   const typed = () => {
     const text = box.value;
     const at = values[control.position()];
     if (text === String(at)) return; // e.g. the change after Enter
     const value = Number(text);
-    if (text.trim() === "" || !Number.isFinite(value)) {
+    if (text.trim() === '' || !Number.isFinite(value)) {
       control.say(fill(S.not_number, { knob, value: at }));
     } else {
       const best = nearest(values, value);
@@ -130,10 +146,10 @@ function valueBox(knob, values, name, { S }, control) {
     }
     box.value = String(values[control.position()]);
   };
-  box.addEventListener("change", typed);
-  box.addEventListener("keydown", (event) => {
+  box.addEventListener('change', typed);
+  box.addEventListener('keydown', (event) => {
     event.stopPropagation(); // keys typed here are not JupyterLab's shortcuts
-    if (event.key === "Enter") typed();
+    if (event.key === 'Enter') typed();
   });
   return box;
 }
@@ -146,8 +162,8 @@ function sliderKnob(row, knob, values, name, labelId, control, language) {
   return (position) => {
     const value = String(values[position]);
     slider.dataset.position = position;
-    slider.setAttribute("aria-valuenow", value);
-    slider.setAttribute("aria-valuetext", value);
+    slider.setAttribute('aria-valuenow', value);
+    slider.setAttribute('aria-valuetext', value);
     slider.firstChild.style.left = `${(100 * position) / Math.max(1, values.length - 1)}%`;
     box.value = value;
   };
@@ -155,40 +171,48 @@ function sliderKnob(row, knob, values, name, labelId, control, language) {
 
 // A row of toggle buttons for knobs whose values are not numbers ('relu', True, None).
 function choiceKnob(row, values, labelId, control) {
-  const group = element("div", "cb-choices");
-  group.setAttribute("role", "group");
-  group.setAttribute("aria-labelledby", labelId);
+  const group = element('div', 'cb-choices');
+  group.setAttribute('role', 'group');
+  group.setAttribute('aria-labelledby', labelId);
   const buttons = values.map((value, i) => {
-    const button = element("button", "cb-choice", String(value));
-    button.type = "button";
-    button.addEventListener("click", () => control.move(i));
-    button.addEventListener("keydown", (event) => event.stopPropagation());
+    const button = element('button', 'cb-choice', String(value));
+    button.type = 'button';
+    button.addEventListener('click', () => control.move(i));
+    button.addEventListener('keydown', (event) => event.stopPropagation());
     group.append(button);
     return button;
   });
   row.append(group);
-  return (position) => buttons.forEach((button, i) => {
-    button.setAttribute("aria-pressed", String(i === position));
-  });
+  return (position) =>
+    buttons.forEach((button, i) => {
+      button.setAttribute('aria-pressed', String(i === position));
+    });
 }
 
 // One knob's row: its label, its control and a note; returns { show, say }.
 function knobRow(controls, [knob, values, kind], k, id, language, move, position) {
   const { S } = language;
-  const row = element("div", "cb-knob");
+  const row = element('div', 'cb-knob');
   const name = S[knob] || knob;
-  const label = element("span", "cb-knob-label", name);
+  const label = element('span', 'cb-knob-label', name);
   label.id = `${id}-${knob}-label`;
-  const note = element("span", "cb-note");
-  note.setAttribute("aria-live", "polite");
+  const note = element('span', 'cb-note');
+  note.setAttribute('aria-live', 'polite');
   row.append(label);
   const control = {
-    move: (to) => { note.textContent = ""; move(k, to); },
+    move: (to) => {
+      note.textContent = '';
+      move(k, to);
+    },
     position: () => position(k),
-    say: (text) => { note.textContent = text; },
+    say: (text) => {
+      note.textContent = text;
+    },
   };
-  const show = kind === "choice" ? choiceKnob(row, values, label.id, control)
-    : sliderKnob(row, knob, values, name, label.id, control, language);
+  const show =
+    kind === 'choice'
+      ? choiceKnob(row, values, label.id, control)
+      : sliderKnob(row, knob, values, name, label.id, control, language);
   row.append(note);
   controls.append(row);
   return show;
@@ -197,22 +221,27 @@ function knobRow(controls, [knob, values, kind], k, id, language, move, position
 // Knobs with one value, as text: "act: relu".
 function fixedKnobs(controls, fixed, { S }) {
   for (const [knob, value] of Object.entries(fixed)) {
-    controls.append(element("p", "cb-fixed", `${S[knob] || knob}: ${value}`));
+    controls.append(element('p', 'cb-fixed', `${S[knob] || knob}: ${value}`));
   }
 }
 
 // --- the readout ----------------------------------------------------------------------------
 
 function errorHTML(row, block, { S, zh }) {
-  const text = !zh ? row.e : row.ef ? fill(S.error_formula, { block: row.eb, formula: row.ef })
-    : fill(S.error, { block, message: row.e });
+  const text = !zh
+    ? row.e
+    : row.ef
+      ? fill(S.error_formula, { block: row.eb, formula: row.ef })
+      : fill(S.error, { block, message: row.e });
   return `<p class="cb-error">${escape(text)}</p>`;
 }
 
 function statHTML(label, n, what) {
-  return `<div class="cb-stat"><span class="cb-label">${escape(label)}</span>` +
+  return (
+    `<div class="cb-stat"><span class="cb-label">${escape(label)}</span>` +
     `<span class="cb-value" data-${what}="${n}">${exact(n)}</span>` +
-    `<span class="cb-short">${short(n)}</span></div>`;
+    `<span class="cb-short">${short(n)}</span></div>`
+  );
 }
 
 function readoutHTML(row, block, size, language) {
@@ -220,11 +249,14 @@ function readoutHTML(row, block, size, language) {
   const { S, zh } = language;
   const [template, detail] = row.d;
   const ratio = (row.p / row.c.plain).toFixed(2);
-  return `<div class="cb-stats">${statHTML(S.params, row.p, "params")}` +
-    `${statHTML(fill(S.macs, { size }), row.m, "macs")}</div>` +
+  return (
+    `<div class="cb-stats">${statHTML(S.params, row.p, 'params')}` +
+    `${statHTML(fill(S.macs, { size }), row.m, 'macs')}</div>` +
     `<p class="cb-detail">${escape(fill(S[template], detail, zh))}</p>` +
-    `<p class="cb-compare">${escape(fill(S.compare,
-      { ...row.c, plain: exact(row.c.plain), ratio }, zh))}</p>`;
+    `<p class="cb-compare">${escape(
+      fill(S.compare, { ...row.c, plain: exact(row.c.plain), ratio }, zh),
+    )}</p>`
+  );
 }
 
 // --- the graph ------------------------------------------------------------------------------
@@ -232,8 +264,8 @@ function readoutHTML(row, block, size, language) {
 // The figure: one drawing per structure, whose boxes get each setting's numbers.
 function graphView(figure, model, language) {
   const { S } = language;
-  const drawing = element("div", "cb-drawing");
-  const caption = element("figcaption");
+  const drawing = element('div', 'cb-drawing');
+  const caption = element('figcaption');
   figure.append(drawing, caption);
   let shown = null;
   let boxes = {};
@@ -242,14 +274,16 @@ function graphView(figure, model, language) {
     drawing.innerHTML = graph.svg;
     shown = id;
     boxes = {};
-    for (const node of drawing.querySelectorAll("g.node")) {
-      boxes[node.querySelector("title").textContent] = node.querySelectorAll("text");
+    for (const node of drawing.querySelectorAll('g.node')) {
+      boxes[node.querySelector('title').textContent] = node.querySelectorAll('text');
     }
   }
 
   function fillBoxes(graph, row) {
     graph.ids.forEach((node, i) => {
-      boxLines(row.l[i], language).forEach((line, j) => { boxes[node][j].textContent = line; });
+      boxLines(row.l[i], language).forEach((line, j) => {
+        boxes[node][j].textContent = line;
+      });
     });
     if (graph.more) {
       const [hidden, total] = graph.more;
@@ -259,18 +293,19 @@ function graphView(figure, model, language) {
   }
 
   function captionText(graph, setting) {
-    const block = model.get("block");
-    const text = setting.length ? fill(S.caption, { block, setting: setting.join(", ") })
+    const block = model.get('block');
+    const text = setting.length
+      ? fill(S.caption, { block, setting: setting.join(', ') })
       : fill(S.caption_plain, { block });
-    return text + (graph.more ? fill(S.folded, { total: graph.more[1] }) : "");
+    return text + (graph.more ? fill(S.folded, { total: graph.more[1] }) : '');
   }
 
   return {
     show(row, setting) {
-      const graphs = model.get("graphs");
+      const graphs = model.get('graphs');
       figure.hidden = Object.keys(graphs).length === 0;
       const withdrawn = Boolean(row.e) || !graphs[row.g];
-      figure.classList.toggle("cb-withdrawn", withdrawn);
+      figure.classList.toggle('cb-withdrawn', withdrawn);
       drawing.hidden = withdrawn;
       if (withdrawn) {
         caption.textContent = S.withdrawn;
@@ -281,17 +316,19 @@ function graphView(figure, model, language) {
       fillBoxes(graph, row);
       caption.textContent = captionText(graph, setting);
     },
-    forget() { shown = null; },
+    forget() {
+      shown = null;
+    },
   };
 }
 
 // --- putting it together --------------------------------------------------------------------
 
 function currentRow(model, index) {
-  const key = index.join(",");
-  const stored = model.get("rows")[key];
+  const key = index.join(',');
+  const stored = model.get('rows')[key];
   if (stored) return stored;
-  const row = model.get("row");
+  const row = model.get('row');
   return row && row.i === key ? row : null;
 }
 
@@ -302,52 +339,54 @@ function settingText(knobs, index, fixed) {
 }
 
 function noteParagraph(model, { S, zh }) {
-  const note = model.get("note") || [];
+  const note = model.get('note') || [];
   if (!note.length) return null;
-  return element("p", "cb-explorer-note", fill(S[note[0]], note[1], zh));
+  return element('p', 'cb-explorer-note', fill(S[note[0]], note[1], zh));
 }
 
 function render({ model, el }) {
   const language = texts(model);
-  const knobs = model.get("knobs");
-  const fixed = model.get("fixed");
+  const knobs = model.get('knobs');
+  const fixed = model.get('fixed');
   const id = `cb-explorer-${++counter}`;
-  el.classList.add("cb-explorer");
+  el.classList.add('cb-explorer');
 
-  const controls = element("div", "cb-controls");
-  const position = (k) => model.get("index")[k];
+  const controls = element('div', 'cb-controls');
+  const position = (k) => model.get('index')[k];
   const move = (k, to) => {
     if (position(k) === to) return;
-    const index = [...model.get("index")];
+    const index = [...model.get('index')];
     index[k] = to;
-    model.set("index", index);
+    model.set('index', index);
     model.save_changes();
     update();
   };
-  const shows = knobs.map((entry, k) => knobRow(controls, entry, k, id, language, move,
-                                                position));
+  const shows = knobs.map((entry, k) => knobRow(controls, entry, k, id, language, move, position));
   fixedKnobs(controls, fixed, language);
 
-  const readout = element("div", "cb-readout");
-  readout.setAttribute("aria-live", "polite");
-  const figure = element("figure", "cb-graph");
+  const readout = element('div', 'cb-readout');
+  readout.setAttribute('aria-live', 'polite');
+  const figure = element('figure', 'cb-graph');
   const graph = graphView(figure, model, language);
   const note = noteParagraph(model, language);
   el.append(controls, ...(note ? [note] : []), readout, figure);
 
   function update() {
-    const index = model.get("index");
+    const index = model.get('index');
     shows.forEach((show, k) => show(index[k]));
     const row = currentRow(model, index);
     if (!row) return; // the kernel has not answered yet: keep what is shown
-    const html = readoutHTML(row, model.get("block"), model.get("size"), language);
+    const html = readoutHTML(row, model.get('block'), model.get('size'), language);
     if (readout.innerHTML !== html) readout.innerHTML = html;
     graph.show(row, settingText(knobs, index, fixed));
   }
 
-  model.on("change:index", update);
-  model.on("change:row", update);
-  model.on("change:graphs", () => { graph.forget(); update(); });
+  model.on('change:index', update);
+  model.on('change:row', update);
+  model.on('change:graphs', () => {
+    graph.forget();
+    update();
+  });
   update();
 }
 

@@ -6,60 +6,84 @@
 
   const TEXT = {
     en: {
-      intro: 'For each sum, choose two branches: an operation and the state it applies to. ' +
+      intro:
+        'For each sum, choose two branches: an operation and the state it applies to. ' +
         'Then tick the states the output concatenates, and press Check.',
       branch: (s, n, part) => `Add ${s}, branch ${n}: ${part}`,
-      operation: 'operation', input: 'input', of: 'of', choose: 'choose…',
-      concatLegend: 'The output concatenates', check: 'Check',
-      correct: 'Correct', notYet: 'Not yet', colon: ': ',
+      operation: 'operation',
+      input: 'input',
+      of: 'of',
+      choose: 'choose…',
+      concatLegend: 'The output concatenates',
+      check: 'Check',
+      correct: 'Correct',
+      notYet: 'Not yet',
+      colon: ': ',
       words: { sepconv: 'sep', avgpool: 'avg', maxpool: 'max', identity: 'identity' },
       sum: (s) => `add ${s}`,
       sumLabel: (s, ops) => `add ${s} (${ops})`,
       a: (w) => (/^[aeiou]/i.test(w) ? 'an ' : 'a ') + w,
-      and: (items) => items.length < 2 ? items.join('') :
-        items.slice(0, -1).join(', ') + ' and ' + items[items.length - 1],
+      and: (items) =>
+        items.length < 2
+          ? items.join('')
+          : items.slice(0, -1).join(', ') + ' and ' + items[items.length - 1],
       incomplete: (s) => `Choose an operation and an input for both branches of add ${s}.`,
       noConcat: 'Tick the states the output concatenates.',
-      swappedInputs: 'Your cell has the two inputs swapped: wherever you chose hᵢ the cell ' +
+      swappedInputs:
+        'Your cell has the two inputs swapped: wherever you chose hᵢ the cell ' +
         'takes hᵢ₋₁, and the other way round.',
-      swappedPools: 'Your cell swaps the two kinds of pooling: every average pool should be a ' +
+      swappedPools:
+        'Your cell swaps the two kinds of pooling: every average pool should be a ' +
         'max pool and every max pool an average pool.',
       opWrong: (t, src, want, got) => `In ${t}, ${src} should go through ${want}, not ${got}.`,
       wantIdentity: (t, src, got) =>
         `In ${t}, ${src} should be added as it is (identity), not through ${got}.`,
-      gotIdentity: (t, src, want) => `In ${t}, ${src} should go through ${want}; yours adds ` +
-        'it unchanged.',
+      gotIdentity: (t, src, want) =>
+        `In ${t}, ${src} should go through ${want}; yours adds ` + 'it unchanged.',
       sourceWrong: (t, what, want, got) => `In ${t}, the ${what} should take ${want}, not ${got}.`,
       identityBranch: 'identity branch',
       bothWrong: (t, want, got) => `In ${t}, one branch should be ${want}; yours is ${got}.`,
-      branchText: (op, src) => op === null ? `${src} itself` : `${op} of ${src}`,
-      concatCount: (n, m) => `The output concatenates ${n} state${n === 1 ? '' : 's'}; the ` +
-        `cell concatenates ${m}`,
+      branchText: (op, src) => (op === null ? `${src} itself` : `${op} of ${src}`),
+      concatCount: (n, m) =>
+        `The output concatenates ${n} state${n === 1 ? '' : 's'}; the ` + `cell concatenates ${m}`,
       untouched: 'including the untouched hᵢ₋₁.',
-      misses: (n) => `${n} of the states the cell stacks (the untouched hᵢ₋₁ and every sum ` +
+      misses: (n) =>
+        `${n} of the states the cell stacks (the untouched hᵢ₋₁ and every sum ` +
         'that no add uses)',
       missingOnly: (count, misses) => `${count}: yours misses ${misses}.`,
       extraOnly: (count, reasons) => `${count}. ${reasons}`,
-      leaveOutUsed: (name, users, n) => `Leave out ${name}: ${users} ${n === 1 ? 'uses' : 'use'} ` +
+      leaveOutUsed: (name, users, n) =>
+        `Leave out ${name}: ${users} ${n === 1 ? 'uses' : 'use'} ` +
         'it, and the output only takes the sums no add uses, plus hᵢ₋₁.',
       leaveOut: (name) => `Leave out ${name}: the cell does not output it.`,
       instead: (reasons, misses) => `${reasons} The output also misses ${misses}.`,
-      more: (n) => `The check found ${n} other difference${n === 1 ? '' : 's'}; check again ` +
+      more: (n) =>
+        `The check found ${n} other difference${n === 1 ? '' : 's'}; check again ` +
         'after fixing this one.',
-      pass: 'your cell matches the AmoebaNet-A normal cell: five adds with the right ' +
+      pass:
+        'your cell matches the AmoebaNet-A normal cell: five adds with the right ' +
         'operations and inputs, and the right concatenation.',
-      reordered: 'Your sums come in another order than the diagram\'s letters; the cell ' +
+      reordered:
+        "Your sums come in another order than the diagram's letters; the cell " +
         'computes the same, so it is accepted.',
-      next: 'Now write it in Keras: open this page\'s notebook (book/amoebanet.ipynb) in ' +
+      next:
+        "Now write it in Keras: open this page's notebook (book/amoebanet.ipynb) in " +
         'JupyterLab, fill in amoeba_normal_cell and run check(amoeba_normal_cell).',
     },
     zh: {
-      intro: '为每个求和选择两个分支：一个运算，以及它作用的状态。然后勾选输出要拼接的状态，' +
+      intro:
+        '为每个求和选择两个分支：一个运算，以及它作用的状态。然后勾选输出要拼接的状态，' +
         '再按“检查”。',
       branch: (s, n, part) => `加法 ${s}，分支 ${n}：${part}`,
-      operation: '运算', input: '输入', of: '作用于', choose: '请选择…',
-      concatLegend: '输出拼接', check: '检查',
-      correct: '正确', notYet: '还不对', colon: '：',
+      operation: '运算',
+      input: '输入',
+      of: '作用于',
+      choose: '请选择…',
+      concatLegend: '输出拼接',
+      check: '检查',
+      correct: '正确',
+      notYet: '还不对',
+      colon: '：',
       words: { sepconv: '可分离卷积', avgpool: '平均池化', maxpool: '最大池化', identity: '恒等' },
       sum: (s) => `加法 ${s}`,
       sumLabel: (s, ops) => `加法 ${s}（${ops}）`,
@@ -68,27 +92,30 @@
       incomplete: (s) => `请为加法 ${s} 的两个分支各选一个运算和一个输入。`,
       noConcat: '请勾选输出要拼接的状态。',
       swappedInputs: '你的单元把两个输入对调了：凡是选 hᵢ 的地方，单元用的是 hᵢ₋₁，反之亦然。',
-      swappedPools: '你的单元把两种池化对调了：每个平均池化应为最大池化，每个最大池化应为平均池化。',
+      swappedPools:
+        '你的单元把两种池化对调了：每个平均池化应为最大池化，每个最大池化应为平均池化。',
       opWrong: (t, src, want, got) => `在${t}中，${src} 应经过 ${want}，而不是 ${got}。`,
       wantIdentity: (t, src, got) => `在${t}中，${src} 应原样相加（恒等），而不是经过 ${got}。`,
       gotIdentity: (t, src, want) => `在${t}中，${src} 应经过 ${want}；你的单元直接把它相加了。`,
       sourceWrong: (t, what, want, got) => `在${t}中，${what} 应作用于 ${want}，而不是 ${got}。`,
       identityBranch: '恒等分支',
       bothWrong: (t, want, got) => `在${t}中，有一个分支应为「${want}」；你的是「${got}」。`,
-      branchText: (op, src) => op === null ? `${src} 本身` : `${op}（${src}）`,
+      branchText: (op, src) => (op === null ? `${src} 本身` : `${op}（${src}）`),
       concatCount: (n, m) => `你的输出拼接了 ${n} 个状态；单元拼接 ${m} 个`,
       untouched: '其中包括未经处理的 hᵢ₋₁。',
-      misses: (n) => `单元所拼接的状态中的 ${n} 个（未经处理的 hᵢ₋₁，以及每个没有被任何加法用到的和）`,
+      misses: (n) =>
+        `单元所拼接的状态中的 ${n} 个（未经处理的 hᵢ₋₁，以及每个没有被任何加法用到的和）`,
       missingOnly: (count, misses) => `${count}：你的单元缺少${misses}。`,
       extraOnly: (count, reasons) => `${count}。${reasons}`,
-      leaveOutUsed: (name, users) => `去掉 ${name}：${users} 用到了它，而输出只取没有被任何加法` +
-        '用到的和，外加 hᵢ₋₁。',
+      leaveOutUsed: (name, users) =>
+        `去掉 ${name}：${users} 用到了它，而输出只取没有被任何加法` + '用到的和，外加 hᵢ₋₁。',
       leaveOut: (name) => `去掉 ${name}：单元不输出它。`,
       instead: (reasons, misses) => `${reasons}输出还缺少${misses}。`,
       more: (n) => `检查还发现了另外 ${n} 处不同；改好这一处后再检查一次。`,
       pass: '你的单元与 AmoebaNet-A 普通单元一致：五个加法的运算和输入都对，拼接也对。',
       reordered: '你的求和顺序与图中的字母不同；单元的计算相同，因此算对。',
-      next: '接下来用 Keras 写出它：在 JupyterLab 中打开本页的 notebook（book/amoebanet.ipynb），' +
+      next:
+        '接下来用 Keras 写出它：在 JupyterLab 中打开本页的 notebook（book/amoebanet.ipynb），' +
         '填写 amoeba_normal_cell，然后运行 check(amoeba_normal_cell)。',
     },
   };
@@ -109,7 +136,10 @@
   }
 
   function outputKey(rows, concat, inputs) {
-    return concat.map((s) => canonical(s, rows, inputs)).sort().join('|');
+    return concat
+      .map((s) => canonical(s, rows, inputs))
+      .sort()
+      .join('|');
   }
 
   function transformed(choice, change) {
@@ -121,11 +151,11 @@
   }
 
   const SWAPS = {
-    swappedInputs: (op, source) =>
-      [op, { h_i: 'h_{i-1}', 'h_{i-1}': 'h_i' }[source] || source],
-    swappedPools: (op, source) =>
-      [op.replace(/^(avg|max)pool/, (m, kind) => (kind === 'avg' ? 'max' : 'avg') + 'pool'),
-        source],
+    swappedInputs: (op, source) => [op, { h_i: 'h_{i-1}', 'h_{i-1}': 'h_i' }[source] || source],
+    swappedPools: (op, source) => [
+      op.replace(/^(avg|max)pool/, (m, kind) => (kind === 'avg' ? 'max' : 'avg') + 'pool'),
+      source,
+    ],
   };
 
   // The verdict: {status, message, notes}; the same kind of sentences as the Python check.
@@ -141,8 +171,9 @@
     const want = outputKey(answer.rows, answer.concat, data.inputs);
     const key = (c) => outputKey(c.rows, c.concat, data.inputs);
     if (key(choice) === want) {
-      const reordered = sums.some((s) => canonical(s, choice.rows, data.inputs) !==
-        canonical(s, answer.rows, data.inputs));
+      const reordered = sums.some(
+        (s) => canonical(s, choice.rows, data.inputs) !== canonical(s, answer.rows, data.inputs),
+      );
       return { status: 'pass', message: t.pass, notes: reordered ? [t.reordered] : [] };
     }
     for (const [name, change] of Object.entries(SWAPS)) {
@@ -165,7 +196,10 @@
     for (const s of data.sums) {
       const mine = canonical(s, choice.rows, inputs);
       const match = [s, ...data.sums].find((e) => !taken.has(e) && expected[e] === mine);
-      if (match) { names[s] = match; taken.add(match); }
+      if (match) {
+        names[s] = match;
+        taken.add(match);
+      }
     }
     const nameOf = (state) => (inputs.includes(state) ? state : names[state] || state);
     const problems = [];
@@ -173,8 +207,7 @@
       if (names[s]) continue;
       const target = !taken.has(s) ? s : data.sums.find((e) => !taken.has(e));
       taken.add(target);
-      problems.push(...rowProblems(data, target, answer.rows[target], choice.rows[s],
-        nameOf, t));
+      problems.push(...rowProblems(data, target, answer.rows[target], choice.rows[s], nameOf, t));
     }
     problems.push(...concatProblems(data, choice.concat.map(nameOf), t));
     return problems;
@@ -196,10 +229,16 @@
   function rowProblems(data, sum, wanted, mine, nameOf, t) {
     const label = t.sumLabel(sum, wanted.map(([op]) => opLabel(data, op, t)).join(' + '));
     const score = (w, m) => (w[0] === m[0]) + (w[1] === nameOf(m[1]));
-    const orders = [[mine[0], mine[1]], [mine[1], mine[0]]];
+    const orders = [
+      [mine[0], mine[1]],
+      [mine[1], mine[0]],
+    ];
     const best = orders.reduce((a, b) =>
       score(wanted[0], b[0]) + score(wanted[1], b[1]) >
-        score(wanted[0], a[0]) + score(wanted[1], a[1]) ? b : a);
+      score(wanted[0], a[0]) + score(wanted[1], a[1])
+        ? b
+        : a,
+    );
     const found = [];
     wanted.forEach((w, i) => {
       const m = best[i];
@@ -216,8 +255,8 @@
         const what = wantOp === 'identity' ? t.identityBranch : want;
         found.push(t.sourceWrong(label, what, stateLabel(wantSource, t), src));
       } else if (wantOp !== gotOp) {
-        const text = (op, s) => t.branchText(op === 'identity' ? null : opLabel(data, op, t),
-          stateLabel(s, t));
+        const text = (op, s) =>
+          t.branchText(op === 'identity' ? null : opLabel(data, op, t), stateLabel(s, t));
         found.push(t.bothWrong(label, text(wantOp, wantSource), text(gotOp, gotSource)));
       }
     });
@@ -236,11 +275,14 @@
       if (missing.length === 1 && missing[0] === 'h_{i-1}') return [`${count}, ${t.untouched}`];
       return [t.missingOnly(count, t.misses(missing.length))];
     }
-    const reasons = [...new Set(extra)].map((s) => {
-      const users = data.sums.filter((p) => data.answer[p].some(([, src]) => src === s));
-      return users.length ? t.leaveOutUsed(stateLabel(s, t), labels(users), users.length)
-        : t.leaveOut(stateLabel(s, t));
-    }).join(t === TEXT.zh ? '' : ' ');
+    const reasons = [...new Set(extra)]
+      .map((s) => {
+        const users = data.sums.filter((p) => data.answer[p].some(([, src]) => src === s));
+        return users.length
+          ? t.leaveOutUsed(stateLabel(s, t), labels(users), users.length)
+          : t.leaveOut(stateLabel(s, t));
+      })
+      .join(t === TEXT.zh ? '' : ' ');
     if (!missing.length) return [t.extraOnly(count, reasons)];
     return [t.instead(reasons, t.misses(missing.length))];
   }
@@ -274,37 +316,52 @@
     const fields = {};
     data.sums.forEach((s, index) => {
       const states = [...data.inputs, ...data.sums.slice(0, index)];
-      const fieldset = element('fieldset', { class: 'amoeba-attempt-sum' },
-        [element('legend', {}, [t.sum(s)])]);
+      const fieldset = element('fieldset', { class: 'amoeba-attempt-sum' }, [
+        element('legend', {}, [t.sum(s)]),
+      ]);
       fields[s] = [1, 2].map((n) => {
         const where = { 'data-sum': s, 'data-branch': String(n) };
         const op = select(t.branch(s, n, t.operation), ops, t, { ...where, 'data-part': 'op' });
-        const input = select(t.branch(s, n, t.input), states.map((x) => [x, stateLabel(x, t)]),
-          t, { ...where, 'data-part': 'input' });
-        const branch = element('span', { class: 'amoeba-attempt-branch' },
-          [op, element('span', { class: 'amoeba-attempt-of' }, [t.of]), input]);
+        const input = select(
+          t.branch(s, n, t.input),
+          states.map((x) => [x, stateLabel(x, t)]),
+          t,
+          { ...where, 'data-part': 'input' },
+        );
+        const branch = element('span', { class: 'amoeba-attempt-branch' }, [
+          op,
+          element('span', { class: 'amoeba-attempt-of' }, [t.of]),
+          input,
+        ]);
         if (n === 2) {
-          fieldset.append(element('span', { class: 'amoeba-attempt-plus', 'aria-hidden': 'true' },
-            ['+']));
+          fieldset.append(
+            element('span', { class: 'amoeba-attempt-plus', 'aria-hidden': 'true' }, ['+']),
+          );
         }
         fieldset.append(branch);
         return [op, input];
       });
       form.append(fieldset);
     });
-    const concat = element('fieldset', { class: 'amoeba-attempt-concat' },
-      [element('legend', {}, [t.concatLegend])]);
+    const concat = element('fieldset', { class: 'amoeba-attempt-concat' }, [
+      element('legend', {}, [t.concatLegend]),
+    ]);
     const boxes = [...data.inputs, ...data.sums].map((s) => {
-      const box = element('input', { type: 'checkbox', value: s,
-        id: `amoeba-attempt-${++counter}` });
+      const box = element('input', {
+        type: 'checkbox',
+        value: s,
+        id: `amoeba-attempt-${++counter}`,
+      });
       concat.append(element('label', {}, [box, ' ' + stateLabel(s, t)]));
       return box;
     });
     form.append(concat);
-    const button = element('button', { type: 'submit', class: 'amoeba-attempt-check' },
-      [t.check]);
-    const verdict = element('div', { class: 'amoeba-attempt-verdict', role: 'status',
-      'aria-live': 'polite' });
+    const button = element('button', { type: 'submit', class: 'amoeba-attempt-check' }, [t.check]);
+    const verdict = element('div', {
+      class: 'amoeba-attempt-verdict',
+      role: 'status',
+      'aria-live': 'polite',
+    });
     form.append(button, verdict);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
