@@ -101,7 +101,7 @@ def text(key, lang='en', **values):
     return TEXT[key][lang].format(**values)
 
 
-def _styled(chart):
+def styled(chart):
     """Draw `chart` at the chapter's width, resolution and smallest font; Chinese text falls
     back to Noto Sans CJK SC (Debian's fonts-noto-cjk)."""
     @functools.wraps(chart)
@@ -151,7 +151,7 @@ def _merge_labels(points, within=0.05):
     return [(x, y, '\n'.join(labels)) for x, y, labels in merged]
 
 
-@_styled
+@styled
 def params_vs_macs(count_rows, pixels=32 * 32, lang='en'):
     """Parameters against MACs, both on log scales, one labelled point per block.
 
@@ -174,7 +174,7 @@ def params_vs_macs(count_rows, pixels=32 * 32, lang='en'):
     return fig
 
 
-@_styled
+@styled
 def roofline(points, roof, batch=32, lang='en'):
     """Achieved GMAC/s against MACs per byte, log scales, under this CPU's roof.
 
@@ -204,7 +204,7 @@ def roofline(points, roof, batch=32, lang='en'):
     return fig
 
 
-@_styled
+@styled
 def fair_intervals(at_params, at_macs, lang='en'):
     """Each block's paired accuracy difference from the reference with its 95 % interval,
     at equal parameters (circles) and at equal MACs (squares); rows from
@@ -228,7 +228,7 @@ def fair_intervals(at_params, at_macs, lang='en'):
     return fig
 
 
-@_styled
+@styled
 def capacity(points, rho, lang='en'):
     """Mean test accuracy against parameters (log scale) for the article-settings run;
     `points` are (label, params, mean accuracy) triples, named in a key under the plot."""

@@ -8,6 +8,7 @@ from convblocks.counting.keras_counts import model_macs
 from convblocks.counting.keras_fields import fields, measured_sizes
 from convblocks.counting.receptive_field import chain_size
 from convblocks.drawing import describe
+from convblocks.drawing.charts import WIDTH, styled
 from convblocks.quiet import keras
 
 
@@ -59,27 +60,25 @@ def stride_rows(chains):
              'sees': chain_size(c)} for c in chains]
 
 
+@styled
 def loss_curves(results, depths, layers):
-    """Training loss per epoch, mean over seeds, plain (left) and residual (right)."""
-    with plt.rc_context({'font.size': 11}):
-        fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), sharey=True)
-        for ax, kind in zip(axes, ('plain', 'residual')):
-            for depth, style in zip(depths, ('-', '--', ':')):
-                runs = [r['epoch_loss'] for r in results
-                        if r['kind'] == kind and r['depth'] == depth]
-                mean = [sum(v) / len(v) for v in zip(*runs)]
-                epochs = range(1, len(mean) + 1)
-                for run in runs:
-                    ax.plot(epochs, run, style, color='0.75', linewidth=0.8)
-                ax.plot(epochs, mean, style, color='black', linewidth=2,
-                        label=f'{layers(depth)} layers')
-            ax.set_title(kind)
-            ax.set_xlabel('epoch')
-            ax.set_yscale('log')
-            ax.legend(frameon=False)
-        axes[0].set_ylabel('training loss (log scale)')
-        fig.tight_layout()
-        plt.close(fig)
+    """Training loss per epoch, mean over seeds, plain (top) and residual (bottom)."""
+    fig, axes = plt.subplots(2, 1, figsize=(WIDTH, 6.4), sharex=True, sharey=True)
+    for ax, kind in zip(axes, ('plain', 'residual')):
+        for depth, style in zip(depths, ('-', '--', ':')):
+            runs = [r['epoch_loss'] for r in results
+                    if r['kind'] == kind and r['depth'] == depth]
+            mean = [sum(v) / len(v) for v in zip(*runs)]
+            epochs = range(1, len(mean) + 1)
+            for run in runs:
+                ax.plot(epochs, run, style, color='0.75', linewidth=0.8)
+            ax.plot(epochs, mean, style, color='black', linewidth=2,
+                    label=f'{layers(depth)} layers')
+        ax.set_title(kind)
+        ax.set_yscale('log')
+        ax.set_ylabel('training loss (log)')
+        ax.legend(frameon=False)
+    axes[1].set_xlabel('epoch')
     return fig
 
 
