@@ -104,7 +104,7 @@ def source_params():
         yield pytest.param(name, marks=marks, id=name)
 
 
-@pytest.mark.parametrize('name', source_params())
+@pytest.mark.parametrize('name', list(source_params()))
 def test_no_text_uses_a_variant_instead_of_the_chosen_term(name):
     found = [f'{where}: {variant!r} instead of {chosen!r}'
              for where, text in SOURCES[name] for variant, chosen in terms.variants_in(text)]
