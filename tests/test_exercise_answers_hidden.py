@@ -15,7 +15,7 @@ import re
 import pytest
 
 from convblocks import counting
-from convblocks.exercises.chapters import mistakes
+from convblocks.exercises.chapters import mistakes, why_form
 from convblocks.exercises.chapters.catalog import EXERCISES
 
 NUMERIC = [e for e in EXERCISES if e.numeric]
@@ -59,9 +59,22 @@ def without_own_solution(page, exercise):
     return re.sub(solution, '', page, flags=re.S)
 
 
+WHY_DATA = re.compile(r'data-why="([^"]*)"')
+
+
+def why_explanations(match):
+    """A "why" form's stored data as the reader can reveal it: every statement's explanation
+    in plain text (the page keeps them scrambled until a choice is checked)."""
+    data = json.loads(html.unescape(match.group(1)))
+    return ' '.join(why_form.unscramble(f"{data['salt']}:{letter}", blob)
+                    for letter, blob in data['options'].items())
+
+
 def readable(text):
-    """The text as a reader sees it: JSON's \\uXXXX escapes and HTML entities decoded, hashes
-    and widget ids (hex strings that contain digits by chance) left out."""
+    """The text as a reader sees it: JSON's \\uXXXX escapes and HTML entities decoded, the
+    "why" forms' explanations unscrambled, hashes and widget ids (hex strings that contain
+    digits by chance) left out."""
+    text = WHY_DATA.sub(why_explanations, text)
     text = re.sub(r'\\u([0-9a-fA-F]{4})', lambda m: chr(int(m.group(1), 16)), text)
     return re.sub(r'[0-9a-f]{32,}', '', html.unescape(text))
 
@@ -75,7 +88,7 @@ def explorers(widgets):
     for model in state.values():
         s = model['state']
         if s.get('_anywidget_id', '').endswith('Explorer'):
-            grid = {knob: values for knob, values in s['knobs']}
+            grid = {knob[0]: knob[1] for knob in s['knobs']}   # [name, values, kind]
             grid.update({knob: [value] for knob, value in s.get('fixed', {}).items()})
             found.append((s['block'], s['size'], grid))
     return found

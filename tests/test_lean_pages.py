@@ -233,3 +233,15 @@ def test_each_fall_back_warns_once(warnings):
     for _ in range(3):
         lean_pages.fall_back(app, 'fontawesome', 'changed')
     assert warnings == [('fontawesome', 'lean_pages: changed')]
+
+
+def test_a_wide_drawings_scrolling_output_is_focusable_and_named_in_the_pages_language():
+    cell = ('<div class="cell tag_wide-drawing docutils container">\n'
+            '<div class="cell_input docutils container">draw(x)</div>\n'
+            '<div class="cell_output docutils container">\n<img src="a.svg"></div></div>\n'
+            '<div class="cell docutils container">\n'
+            '<div class="cell_output docutils container">plain</div></div>')
+    en = lean_pages.focusable_wide_outputs(cell, 'en')
+    assert en.count('tabindex="0" role="region" aria-label="drawing (scrolls sideways)"') == 1
+    assert '<div class="cell_output docutils container">plain' in en   # other cells untouched
+    assert 'aria-label="示意图（可左右滚动）"' in lean_pages.focusable_wide_outputs(cell, 'zh_CN')

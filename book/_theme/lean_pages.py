@@ -125,6 +125,20 @@ def defer(script):
     return script
 
 
+# A wide drawing's output scrolls sideways on a phone (book-theme.css): a scrolling region is
+# reachable by keyboard and named (axe: scrollable-region-focusable).
+WIDE_OUTPUT = re.compile(r'(<div class="cell tag_wide-drawing docutils container">'
+                         r'(?:(?!<div class="cell ).)*?'
+                         r'<div class="cell_output docutils container")', re.S)
+SCROLLS = {'en': 'drawing (scrolls sideways)', 'zh': '示意图（可左右滚动）'}
+
+
+def focusable_wide_outputs(body, language):
+    """The body with each wide drawing's scrolling output focusable and named."""
+    name = SCROLLS['zh' if (language or '').startswith('zh') else 'en']
+    return WIDE_OUTPUT.sub(rf'\1 tabindex="0" role="region" aria-label="{name}"', body)
+
+
 def trim_page(app, pagename, templatename, context, doctree):
     """html-page-context: drop the scripts and stylesheets this page does not use.
 
@@ -134,6 +148,7 @@ def trim_page(app, pagename, templatename, context, doctree):
     """
     body = context.get('body', '').replace(' role="doc-biblioentry"', ' role="listitem"')
     body = body.replace('<img ', '<img loading="lazy" ')
+    body = focusable_wide_outputs(body, getattr(getattr(app, 'config', None), 'language', ''))
     if 'body' in context:
         context['body'] = body
     for key in ('script_files', 'css_files'):

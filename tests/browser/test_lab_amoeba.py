@@ -45,7 +45,7 @@ def test_run_all_shows_no_hint_and_no_solution(chromium, lab):
         page.goto(base + 'lab/tree/amoebanet.ipynb')
         page.wait_for_selector('.jp-Notebook .jp-Cell', timeout=60000)
         page.get_by_text('Python 3 (ipykernel) | Idle').wait_for(timeout=90000)
-        title = page.locator('.jp-MarkdownOutput h1').first
+        title = page.locator('.jp-MarkdownCell h1').first   # rendered by jupyterlab-myst
         assert title.inner_text().startswith('Exercise: the AmoebaNet normal cell')
         run_all(page)
         page.get_by_text('Python 3 (ipykernel) | Idle').wait_for(timeout=120000)
