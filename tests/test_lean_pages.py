@@ -242,6 +242,10 @@ def test_a_wide_drawings_scrolling_output_is_focusable_and_named_in_the_pages_la
             '<div class="cell docutils container">\n'
             '<div class="cell_output docutils container">plain</div></div>')
     en = lean_pages.focusable_wide_outputs(cell, 'en')
-    assert en.count('tabindex="0" role="region" aria-label="drawing (scrolls sideways)"') == 1
+    assert en.count('tabindex="0" role="region" aria-label="drawing 1 (scrolls sideways)"') == 1
     assert '<div class="cell_output docutils container">plain' in en   # other cells untouched
-    assert 'aria-label="示意图（可左右滚动）"' in lean_pages.focusable_wide_outputs(cell, 'zh_CN')
+    assert 'aria-label="示意图 1（可左右滚动）"' in lean_pages.focusable_wide_outputs(cell, 'zh_CN')
+    both_wide = cell.replace('<div class="cell docutils',
+                             '<div class="cell tag_wide-drawing docutils')
+    two = lean_pages.focusable_wide_outputs(both_wide, 'en')
+    assert 'drawing 1 (' in two and 'drawing 2 (' in two   # landmarks need names of their own

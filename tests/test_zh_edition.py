@@ -26,14 +26,17 @@ def article(page):
 
 
 def cells(page):
-    """[(code, output html), ...] of a page's notebook cells; the images' descriptions (alt),
-    which each edition gives in its own language, left out."""
+    """[(code, output html), ...] of a page's notebook cells; the images' descriptions (alt)
+    and a scrolling output's name (aria-label), which each edition gives in its own language,
+    left out."""
     result = []
     for cell in page.select('div.cell'):
         code = cell.select_one('div.cell_input')
         output = cell.select_one('div.cell_output')
         for image in output.select('img') if output else []:
             del image['alt']
+        if output is not None and output.has_attr('aria-label'):
+            del output['aria-label']
         result.append((code.get_text() if code else '', str(output) if output else ''))
     return result
 

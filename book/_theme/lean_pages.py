@@ -130,13 +130,16 @@ def defer(script):
 WIDE_OUTPUT = re.compile(r'(<div class="cell tag_wide-drawing docutils container">'
                          r'(?:(?!<div class="cell ).)*?'
                          r'<div class="cell_output docutils container")', re.S)
-SCROLLS = {'en': 'drawing (scrolls sideways)', 'zh': '示意图（可左右滚动）'}
+SCROLLS = {'en': 'drawing {n} (scrolls sideways)', 'zh': '示意图 {n}（可左右滚动）'}
 
 
 def focusable_wide_outputs(body, language):
-    """The body with each wide drawing's scrolling output focusable and named."""
+    """The body with each wide drawing's scrolling output focusable and named (numbered, as
+    landmarks on one page need names of their own)."""
     name = SCROLLS['zh' if (language or '').startswith('zh') else 'en']
-    return WIDE_OUTPUT.sub(rf'\1 tabindex="0" role="region" aria-label="{name}"', body)
+    count = iter(range(1, 1000))
+    return WIDE_OUTPUT.sub(lambda m: f'{m.group(1)} tabindex="0" role="region" '
+                                     f'aria-label="{name.format(n=next(count))}"', body)
 
 
 def trim_page(app, pagename, templatename, context, doctree):
