@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from amoeba_form import ATTEMPT
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_VERSION = '4.14.1'
@@ -100,21 +101,7 @@ def attempt(page, right):
     from convblocks.exercises.amoeba import attempt as amoeba
     data = amoeba.attempt_data()
     choices = {'sums': data['answer'], 'concat': list(data['concatenated'])} if right else None
-    page.locator('.amoeba-attempt-form').evaluate('''(form, choices) => {
-        if (choices) {
-          for (const [name, branches] of Object.entries(choices.sums)) {
-            branches.forEach(([op, source], i) => {
-              const where = `[data-sum="${name}"][data-branch="${i + 1}"]`;
-              form.querySelector(`select${where}[data-part="op"]`).value = op;
-              form.querySelector(`select${where}[data-part="input"]`).value = source;
-            });
-          }
-          for (const box of form.querySelectorAll('input[type=checkbox]')) {
-            box.checked = choices.concat.includes(box.value);
-          }
-        }
-        form.querySelector('.amoeba-attempt-check').click();
-    }''', choices)
+    page.locator('.amoeba-attempt-form').evaluate(ATTEMPT, choices)
     verdict = page.locator('.amoeba-attempt-verdict')
     verdict.wait_for()
     return 'amoeba-attempt-pass' in verdict.get_attribute('class')

@@ -4,6 +4,7 @@ import copy
 import json
 
 import pytest
+from amoeba_form import ATTEMPT
 
 from convblocks.exercises.amoeba import attempt, check
 
@@ -90,19 +91,7 @@ def fill(page, choices, *, keyboard=False):
         form.locator('.amoeba-attempt-check').focus()
         page.keyboard.press('Enter')
     else:
-        form.evaluate('''(form, choices) => {
-            for (const [name, branches] of Object.entries(choices.sums)) {
-              branches.forEach(([op, source], i) => {
-                const where = `[data-sum="${name}"][data-branch="${i + 1}"]`;
-                form.querySelector(`select${where}[data-part="op"]`).value = op;
-                form.querySelector(`select${where}[data-part="input"]`).value = source;
-              });
-            }
-            for (const box of form.querySelectorAll('input[type=checkbox]')) {
-              box.checked = choices.concat.includes(box.value);
-            }
-            form.querySelector('.amoeba-attempt-check').click();
-        }''', choices)
+        form.evaluate(ATTEMPT, choices)
     verdict = page.locator('.amoeba-attempt-verdict')
     status = 'pass' if 'amoeba-attempt-pass' in verdict.get_attribute('class') else 'fail'
     return status, verdict.inner_text()
