@@ -21,7 +21,7 @@ globalThis.document = {
   createElement: (tag) => new FakeNode(tag),
 };
 require('../../src/convblocks/book/cb-common.js');
-const { pageLanguage, strings, element } = globalThis.cbCommon;
+const { pageLanguage, strings, fill, element } = globalThis.cbCommon;
 
 function onPage(lang, check) {
   globalThis.document.documentElement.lang = lang;
@@ -50,6 +50,16 @@ test('strings picks the page language and falls back to English', () => {
   assert.equal(strings(table).check, 'Check');
   onPage('zh-CN', () => assert.equal(strings(table).check, '检查'));
   onPage('zh-CN', () => assert.equal(strings({ en: 'only English' }), 'only English'));
+});
+
+test('fill puts values in by name, with an English plural after a bar', () => {
+  assert.equal(fill('{n} of {m}', { n: 1, m: 'two' }), '1 of two');
+  assert.equal(
+    fill('{n|state}; {m|state}; {z|state}', { n: 1, m: 2, z: 0 }),
+    '1 state; 2 states; 0 states',
+  );
+  assert.equal(fill('{a}{a}', { a: 'x' }), 'xx');
+  assert.equal(fill('no placeholder', {}), 'no placeholder');
 });
 
 test('element sets attributes: true is empty, false, null and undefined are left out', () => {

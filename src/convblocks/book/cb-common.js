@@ -1,4 +1,5 @@
-// What every script of the book shares: the page's language, making elements, picking strings.
+// What every script of the book shares: the page's language, picking and filling strings,
+// making elements.
 // Sets globalThis.cbCommon once, in any way it is loaded: a classic <script> before the page
 // scripts that use it (answers.js, attempt.js), or its text put in front of an anywidget
 // module (explorer.js; convblocks.book.browser.common_js()), or require() in node's tests.
@@ -12,6 +13,18 @@ globalThis.cbCommon ??= (() => {
   /** The page language's entry of a table {en: ..., zh: ...} (English when zh is missing). */
   function strings(table) {
     return table[pageLanguage()] ?? table.en;
+  }
+
+  /**
+   * A template filled by name: fill('{n} of {m}', {n: 1, m: 2}) is '1 of 2', and
+   * '{n|state}' gives '1 state' or '2 states' (the tables' syntax; explorer/strings.py fill()).
+   */
+  function fill(template, values) {
+    return template.replace(/\{(\w+)(?:\|(\w+))?\}/g, (_, key, noun) => {
+      const value = values[key];
+      if (!noun) return String(value);
+      return `${value} ${noun}${value === 1 ? '' : 's'}`;
+    });
   }
 
   /**
@@ -32,5 +45,5 @@ globalThis.cbCommon ??= (() => {
     return node;
   }
 
-  return Object.freeze({ pageLanguage, strings, element });
+  return Object.freeze({ pageLanguage, strings, fill, element });
 })();

@@ -8,16 +8,9 @@
 // render() reads top to bottom: the page's language, the knobs (sliders, buttons, fixed
 // values), the readout, the graph, and update(), which shows the row at the sliders' index.
 
-const PLACEHOLDER = /\{(\w+)(?:\|(\w+))?\}/g;
+// cbCommon (convblocks/book/cb-common.js) comes first in the widget's module (widget.py).
+const { pageLanguage, strings, fill, element } = globalThis.cbCommon;
 let counter = 0;
-
-function fill(template, values, zh) {
-  return template.replace(PLACEHOLDER, (_, key, noun) => {
-    const value = values[key];
-    if (!noun || zh) return String(value);
-    return `${value} ${noun}${value === 1 ? '' : 's'}`;
-  });
-}
 
 function exact(n) {
   return n.toLocaleString('en-US');
@@ -34,13 +27,6 @@ function short(n) {
   return String(n);
 }
 
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 function escape(text) {
   return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -48,8 +34,7 @@ function escape(text) {
 // --- the page's language and texts ---------------------------------------------------------
 
 function texts(model) {
-  const zh = (document.documentElement.lang || '').startsWith('zh');
-  return { zh, S: model.get('strings')[zh ? 'zh' : 'en'] };
+  return { zh: pageLanguage() === 'zh', S: strings(model.get('strings')) };
 }
 
 // The lines of a graph box, as drawing.lines() writes them in English.
@@ -68,8 +53,8 @@ function boxLines([title, count, unit, extras, activation, shape], { S, zh }) {
 // A slider: a div with role="slider", because Chromium reads a native range input's
 // position, not its aria-valuetext, to screen readers. Keys and the pointer move it.
 function sliderControl(knob, values, name, labelId, move) {
-  const slider = element('div', 'cb-slider');
-  slider.append(element('div', 'cb-thumb'));
+  const slider = element('div', { class: 'cb-slider' });
+  slider.append(element('div', { class: 'cb-thumb' }));
   slider.tabIndex = 0;
   slider.dataset.knob = knob;
   const attributes = {
@@ -127,7 +112,7 @@ function nearest(values, value) {
 // The value box next to a slider: a typed value moves the slider to the nearest value, and
 // the box then shows the slider's value, whatever was typed.
 function valueBox(knob, values, name, { S }, control) {
-  const box = element('input', 'cb-box');
+  const box = element('input', { class: 'cb-box' });
   Object.assign(box, { type: 'number', inputMode: 'decimal', step: 'any' });
   box.setAttribute('aria-label', fill(S.box, { label: name }));
   const typed = () => {
@@ -171,11 +156,11 @@ function sliderKnob(row, knob, values, name, labelId, control, language) {
 
 // A row of toggle buttons for knobs whose values are not numbers ('relu', True, None).
 function choiceKnob(row, values, labelId, control) {
-  const group = element('div', 'cb-choices');
+  const group = element('div', { class: 'cb-choices' });
   group.setAttribute('role', 'group');
   group.setAttribute('aria-labelledby', labelId);
   const buttons = values.map((value, i) => {
-    const button = element('button', 'cb-choice', String(value));
+    const button = element('button', { class: 'cb-choice' }, String(value));
     button.type = 'button';
     button.addEventListener('click', () => control.move(i));
     button.addEventListener('keydown', (event) => event.stopPropagation());
@@ -192,11 +177,11 @@ function choiceKnob(row, values, labelId, control) {
 // One knob's row: its label, its control and a note; returns { show, say }.
 function knobRow(controls, [knob, values, kind], k, id, language, move, position) {
   const { S } = language;
-  const row = element('div', 'cb-knob');
+  const row = element('div', { class: 'cb-knob' });
   const name = S[knob] || knob;
-  const label = element('span', 'cb-knob-label', name);
+  const label = element('span', { class: 'cb-knob-label' }, name);
   label.id = `${id}-${knob}-label`;
-  const note = element('span', 'cb-note');
+  const note = element('span', { class: 'cb-note' });
   note.setAttribute('aria-live', 'polite');
   row.append(label);
   const control = {
@@ -221,7 +206,7 @@ function knobRow(controls, [knob, values, kind], k, id, language, move, position
 // Knobs with one value, as text: "act: relu".
 function fixedKnobs(controls, fixed, { S }) {
   for (const [knob, value] of Object.entries(fixed)) {
-    controls.append(element('p', 'cb-fixed', `${S[knob] || knob}: ${value}`));
+    controls.append(element('p', { class: 'cb-fixed' }, `${S[knob] || knob}: ${value}`));
   }
 }
 
@@ -246,15 +231,15 @@ function statHTML(label, n, what) {
 
 function readoutHTML(row, block, size, language) {
   if (row.e) return errorHTML(row, block, language);
-  const { S, zh } = language;
+  const { S } = language;
   const [template, detail] = row.d;
   const ratio = (row.p / row.c.plain).toFixed(2);
   return (
     `<div class="cb-stats">${statHTML(S.params, row.p, 'params')}` +
     `${statHTML(fill(S.macs, { size }), row.m, 'macs')}</div>` +
-    `<p class="cb-detail">${escape(fill(S[template], detail, zh))}</p>` +
+    `<p class="cb-detail">${escape(fill(S[template], detail))}</p>` +
     `<p class="cb-compare">${escape(
-      fill(S.compare, { ...row.c, plain: exact(row.c.plain), ratio }, zh),
+      fill(S.compare, { ...row.c, plain: exact(row.c.plain), ratio }),
     )}</p>`
   );
 }
@@ -264,7 +249,7 @@ function readoutHTML(row, block, size, language) {
 // The figure: one drawing per structure, whose boxes get each setting's numbers.
 function graphView(figure, model, language) {
   const { S } = language;
-  const drawing = element('div', 'cb-drawing');
+  const drawing = element('div', { class: 'cb-drawing' });
   const caption = element('figcaption');
   figure.append(drawing, caption);
   let shown = null;
@@ -338,10 +323,10 @@ function settingText(knobs, index, fixed) {
   return setting;
 }
 
-function noteParagraph(model, { S, zh }) {
+function noteParagraph(model, { S }) {
   const note = model.get('note') || [];
   if (!note.length) return null;
-  return element('p', 'cb-explorer-note', fill(S[note[0]], note[1], zh));
+  return element('p', { class: 'cb-explorer-note' }, fill(S[note[0]], note[1]));
 }
 
 function render({ model, el }) {
@@ -351,7 +336,7 @@ function render({ model, el }) {
   const id = `cb-explorer-${++counter}`;
   el.classList.add('cb-explorer');
 
-  const controls = element('div', 'cb-controls');
+  const controls = element('div', { class: 'cb-controls' });
   const position = (k) => model.get('index')[k];
   const move = (k, to) => {
     if (position(k) === to) return;
@@ -364,9 +349,9 @@ function render({ model, el }) {
   const shows = knobs.map((entry, k) => knobRow(controls, entry, k, id, language, move, position));
   fixedKnobs(controls, fixed, language);
 
-  const readout = element('div', 'cb-readout');
+  const readout = element('div', { class: 'cb-readout' });
   readout.setAttribute('aria-live', 'polite');
-  const figure = element('figure', 'cb-graph');
+  const figure = element('figure', { class: 'cb-graph' });
   const graph = graphView(figure, model, language);
   const note = noteParagraph(model, language);
   el.append(controls, ...(note ? [note] : []), readout, figure);

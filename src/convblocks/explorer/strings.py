@@ -88,7 +88,7 @@ STRINGS = {'en': EN, 'zh': ZH}
 
 
 def fill(template, values):
-    """Fill '{name}' and '{name|noun}' placeholders from `values` (as the JavaScript does)."""
+    """Fill '{name}' and '{name|noun}' placeholders from `values` (as cb-common.js fill() does)."""
     def one(match):
         value = values[match.group(1)]
         noun = match.group(2)

@@ -32,6 +32,7 @@ import anywidget
 import traitlets
 
 from convblocks import counting
+from convblocks.book.browser import common_js
 from convblocks.building import guards, sandbox
 from convblocks.checks import knobs as knob_table
 from convblocks.checks import widths
@@ -277,7 +278,7 @@ def _svg(graph, name):
 class Explorer(anywidget.AnyWidget):
     """Sliders, readout and graph of one block; built by `explore`, drawn by explorer.js."""
 
-    _esm = (HERE / 'explorer.js').read_text()
+    _esm = common_js() + (HERE / 'explorer.js').read_text()   # cbCommon first: one module
     _css = (HERE / 'explorer.css').read_text()
     block = traitlets.Unicode().tag(sync=True)
     size = traitlets.Int(32).tag(sync=True)
