@@ -20,6 +20,7 @@ def site(tmp_path_factory):
     from the disk as a reader of the offline book would (file:// is a secure context)."""
     folder = tmp_path_factory.mktemp('site')
     shutil.copytree(ROOT / 'book' / '_exercises', folder / '_static')
+    shutil.copy(ROOT / 'src' / 'convblocks' / 'book' / 'cb-common.js', folder / '_static')
     (folder / 'book').mkdir()
     boxes = ''.join(f'<section id="{e.chapter}-{e.number}">{answer_box.html_for(e)}</section>'
                     for e in NUMERIC)

@@ -1,33 +1,11 @@
-/* Answer boxes of the end-of-chapter exercises (src/convblocks/chapter_exercises/answer_box.py).
+/* Answer boxes of the end-of-chapter exercises (src/convblocks/exercises/chapters/answer_box.py).
    The reader's number is normalized, hashed with SHA-256 as "salt:number" and compared with
-   the hashes in the box: the right answer, or a typical wrong one with its own message. */
+   the hashes in the box: the right answer, or a typical wrong one with its own message.
+   Every text comes from the box's data, in English and Chinese (answer_box.STRINGS). */
 (() => {
   if (window.cbAnswerBoxes) return;
   window.cbAnswerBoxes = true;
-  const zh = document.documentElement.lang.startsWith('zh');
-  const TEXT = {
-    en: {
-      label: 'Your answer',
-      check: 'Check',
-      right: 'Correct: {n} is right.',
-      wrong: 'Not yet: {n} is not it. ',
-      empty: 'Type a number first.',
-      notNumber: 'Give a whole number, e.g. 1234 or 1,234.',
-      noCrypto:
-        'This browser cannot check answers here: it needs a secure page ' +
-        '(https or a local file).',
-    },
-    zh: {
-      label: '你的答案',
-      check: '检查',
-      right: '正确：{n} 是对的。',
-      wrong: '还不对：{n} 不是答案。',
-      empty: '请先输入一个数。',
-      notNumber: '请输入一个整数，例如 1234 或 1,234。',
-      noCrypto: '此浏览器无法在这里检查答案（需要安全页面：https 或本地文件）。',
-    },
-  }[zh ? 'zh' : 'en'];
-  const pick = (pair) => pair[zh ? 1 : 0];
+  const { strings, fill } = globalThis.cbCommon; // cb-common.js, loaded before this script
 
   // The same spellings as numeric.normalize in Python: separators dropped, full-width digits
   // read as digits, at most 30 digits.
@@ -46,23 +24,25 @@
   const grouped = (n) => n.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
   async function verdict(data, raw) {
-    if (!raw.trim()) return ['todo', TEXT.empty];
+    const text = strings(data.strings);
+    if (!raw.trim()) return ['todo', text.empty];
     const n = normalize(raw);
-    if (n === null) return ['fail', TEXT.notNumber];
-    if (!(window.crypto && crypto.subtle)) return ['fail', TEXT.noCrypto];
+    if (n === null) return ['fail', text.not_number];
+    if (!(window.crypto && crypto.subtle)) return ['fail', text.no_crypto];
     const hash = await sha256(`${data.salt}:${n}`);
     const shown = grouped(n);
-    if (hash === data.right) return ['pass', TEXT.right.replace('{n}', shown)];
+    if (hash === data.right) return ['pass', fill(text.right, { n: shown })];
     const why = data.wrong[hash] || data.generic;
-    return ['fail', TEXT.wrong.replace('{n}', shown) + pick(why)];
+    return ['fail', fill(text.wrong, { n: shown }) + strings(why)];
   }
 
   function setUp(form) {
     const data = JSON.parse(form.dataset.answer);
     const input = form.querySelector('input');
     const out = form.querySelector('.cb-answer-verdict');
-    form.querySelector('label').textContent = TEXT.label;
-    form.querySelector('button').textContent = TEXT.check;
+    const text = strings(data.strings);
+    form.querySelector('label').textContent = text.label;
+    form.querySelector('button').textContent = text.check;
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const [status, message] = await verdict(data, input.value);
