@@ -652,7 +652,7 @@ def test_attempt_form_only_in_the_book(monkeypatch):
     data = re.search(r'<script type="application/json" class="amoeba-attempt-data">(.*?)'
                      r'</script>', page).group(1)
     assert json.loads(data) == json.loads(json.dumps(attempt.attempt_data()))
-    assert 'aria-live' in (Path(attempt.__file__).parent / 'attempt.js').read_text()
+    assert 'aria-live' in (NOTEBOOK.parent / '_exercises/cb-exercises/attempt.js').read_text()
 
 
 def notebook_json():

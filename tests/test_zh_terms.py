@@ -87,9 +87,6 @@ OWNED_ELSEWHERE = {
         "the explorer's slider label 'r' is '比率 r' for every block and 'rate' is "
         "'比率 rate': the labels must be per block (压缩系数 r for the bottleneck, Inception, "
         "residual and ResNeXt, 扩展系数 r for the inverted residual, 缩减比 rate)",
-    'src/convblocks/exercises/amoeba/attempt.js':
-        "the AmoebaNet form names its sums '加法 a' and '用到的和': the glossary's term is "
-        "求和 ('求和 a')",
     'src/convblocks/exercises/chapters/mistakes.py':
         "'深度卷积核' and '深度 3x3 卷积' should be '逐深度卷积核', '逐深度 3x3 卷积'; "
         "'跳跃连接', '跳跃路径' should be '捷径'",
@@ -117,8 +114,8 @@ def test_the_sources_include_every_kind_of_chinese_text():
     assert 'locales/zh_CN/LC_MESSAGES/sphinx.po' in names
     assert 'locales/zh_CN/image_alt.json' in names
     for table in ('src/convblocks/explorer/strings.py', 'src/convblocks/book/phrases.py',
-                  'book/_exercises/cb-exercises/answers.js',
-                  'src/convblocks/exercises/amoeba/attempt.js'):
+                  'src/convblocks/exercises/chapters/answer_box.py',
+                  'src/convblocks/exercises/amoeba/form_strings.py'):
         assert table in names and SOURCES[table], table
 
 

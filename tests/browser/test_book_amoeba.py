@@ -180,7 +180,7 @@ def test_chinese_page_writes_chinese(chromium, served_book):
         assert page.locator('.amoeba-attempt-check').inner_text() == '检查'
         status, text = fill(page, changed(lambda c: c['sums']['a'][1].__setitem__(1, 'h_{i-1}')))
         assert status == 'fail'
-        assert text == ('还不对：在加法 a（平均池化 3x3 + 最大池化 3x3）中，'
+        assert text == ('还不对：在求和 a（平均池化 3x3 + 最大池化 3x3）中，'
                         '最大池化 3x3 应作用于 hᵢ，而不是 hᵢ₋₁。')
     finally:
         page.close()

@@ -1,8 +1,9 @@
 """The exercise on the static page: assemble the cell from the encoding's options, no kernel.
 
-The page's script (attempt.js) builds a form from `attempt_data()`, which is read off
-`spec.py` at build time, so the rules live in one place. `build(choices)` turns the same
-choices into a Keras function, so the tests can feed one attempt to both checkers.
+The book's script book/_exercises/cb-exercises/attempt.js (a static asset, run after
+cb-common.js) builds a form from `attempt_data()`, which is read off `spec.py` at build time,
+so the rules live in one place; its texts come from form_strings. `build(choices)` turns the
+same choices into a Keras function, so the tests can feed one attempt to both checkers.
 
 choices: {'sums': {'a': [[op_id, state], [op_id, state]], ..., 'e': [...]},
           'concat': [state, ...]} with states 'h_i', 'h_{i-1}', 'a' ... 'e'.
@@ -11,10 +12,14 @@ import html
 import json
 from pathlib import Path
 
+from convblocks import language
 from convblocks.book import reveal
 from convblocks.exercises.amoeba import spec
+from convblocks.exercises.amoeba.form_strings import STRINGS
 
 HERE = Path(__file__).parent
+# The book's static assets, from the exercise's page (pages live in book/, below the root).
+SCRIPTS = ('../_static/cb-common.js', '../_static/cb-exercises/attempt.js')
 
 
 def op_id(kind, k):
@@ -31,7 +36,7 @@ def operations():
 
 
 def attempt_data():
-    """What the page's script needs: the options, the sums' names and the cell itself."""
+    """What the page's script needs: the options, the sums' names, the cell and the texts."""
     pairs = spec.pairs()
     return {
         'operations': operations(),
@@ -40,6 +45,7 @@ def attempt_data():
         'answer': {p.name: [[op_id(b.kind, b.k), b.source] for b in p.branches]
                    for p in pairs},
         'concatenated': spec.concatenated(),
+        'strings': STRINGS,
     }
 
 
@@ -67,23 +73,19 @@ def build(choices):
 
 
 def attempt_html():
-    """The form's container with its data, style and script inline (no extra request)."""
-    data = json.dumps(attempt_data(), sort_keys=True).replace('</', '<\\/')
+    """The form's container with its data and style, and the book's deferred scripts."""
+    data = json.dumps(attempt_data(), sort_keys=True, ensure_ascii=False).replace('</', '<\\/')
     style = (HERE / 'attempt.css').read_text()
-    script = (HERE / 'attempt.js').read_text()
+    scripts = ''.join(f'<script src="{src}" defer></script>' for src in SCRIPTS)
     return (f'<div class="amoeba-attempt">'
             f'<script type="application/json" class="amoeba-attempt-data">{data}</script>'
-            f'<noscript>{html.escape(NO_SCRIPT)}</noscript></div>'
-            f'<style>{style}</style><script>{script}</script>')
-
-
-NO_SCRIPT = 'This form needs JavaScript; the notebook version of this page has the same task.'
-POINTER = ('The book\'s page has a form here to assemble the cell without code; in a notebook, '
-           'write the cell in Keras below.')
+            f'<noscript>{html.escape(STRINGS[language.current()]["no_script"])}</noscript></div>'
+            f'<style>{style}</style>{scripts}')
 
 
 def attempt_in_page():
-    """The form in the book; one line saying where it is anywhere else."""
+    """The form in the book; one line saying where it is anywhere else (JupyterLab)."""
+    pointer = STRINGS[language.current()]['pointer']
     if reveal.in_book():
-        return reveal.Shown(attempt_html(), POINTER)
-    return reveal.Shown(f'<p class="cb-folded-pointer">{html.escape(POINTER)}</p>', POINTER)
+        return reveal.Shown(attempt_html(), pointer)
+    return reveal.Shown(f'<p class="cb-folded-pointer">{html.escape(pointer)}</p>', pointer)
