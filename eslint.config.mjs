@@ -14,6 +14,11 @@ export default [
       sourceType: 'script',
       globals: { ...globals.browser },
     },
+    rules: {
+      ...js.configs.recommended.rules,
+      // short functions a reader can follow (a script's IIFE wrapper does not count)
+      'max-lines-per-function': ['error', { max: 30, skipBlankLines: true, skipComments: true }],
+    },
   },
   {
     // anywidget modules: explorer.js is imported as an ES module (JupyterLab, the book's loader)

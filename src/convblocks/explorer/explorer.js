@@ -50,40 +50,23 @@ function boxLines([title, count, unit, extras, activation, shape], { S, zh }) {
 
 // --- the knobs ------------------------------------------------------------------------------
 
-// A slider: a div with role="slider", because Chromium reads a native range input's
-// position, not its aria-valuetext, to screen readers. Keys and the pointer move it.
-function sliderControl(knob, values, name, labelId, move) {
-  const slider = element('div', { class: 'cb-slider' });
-  slider.append(element('div', { class: 'cb-thumb' }));
-  slider.tabIndex = 0;
-  slider.dataset.knob = knob;
-  const attributes = {
-    role: 'slider',
-    'aria-labelledby': labelId,
-    'aria-valuemin': values[0],
-    'aria-valuemax': values[values.length - 1],
-  };
-  for (const [attribute, value] of Object.entries(attributes)) {
-    slider.setAttribute(attribute, value);
-  }
-  const last = values.length - 1;
-  slider.addEventListener('keydown', (event) => {
-    const at = Number(slider.dataset.position);
-    const to = {
-      ArrowRight: at + 1,
-      ArrowUp: at + 1,
-      PageUp: at + 1,
-      ArrowLeft: at - 1,
-      ArrowDown: at - 1,
-      PageDown: at - 1,
-      Home: 0,
-      End: last,
-    }[event.key];
-    if (to === undefined) return;
-    event.preventDefault();
-    event.stopPropagation(); // JupyterLab would move between cells
-    move(Math.max(0, Math.min(last, to)));
-  });
+// The position a key moves a slider to from `at` (undefined for other keys).
+const KEY_STEPS = {
+  ArrowRight: 1,
+  ArrowUp: 1,
+  PageUp: 1,
+  ArrowLeft: -1,
+  ArrowDown: -1,
+  PageDown: -1,
+};
+function keyTarget(key, at, last) {
+  if (key === 'Home') return 0;
+  if (key === 'End') return last;
+  return key in KEY_STEPS ? at + KEY_STEPS[key] : undefined;
+}
+
+// Pressing or dragging on the track moves the slider to the nearest position.
+function followPointer(slider, last, move) {
   const fromPointer = (event) => {
     const track = slider.getBoundingClientRect();
     const where = Math.max(0, Math.min(1, (event.clientX - track.left) / track.width));
@@ -97,6 +80,30 @@ function sliderControl(knob, values, name, labelId, move) {
   slider.addEventListener('pointermove', (event) => {
     if (slider.hasPointerCapture(event.pointerId)) fromPointer(event);
   });
+}
+
+// A slider: a div with role="slider", because Chromium reads a native range input's
+// position, not its aria-valuetext, to screen readers. Keys and the pointer move it.
+function sliderControl(knob, values, labelId, move) {
+  const last = values.length - 1;
+  const attributes = {
+    class: 'cb-slider',
+    tabindex: 0,
+    'data-knob': knob,
+    role: 'slider',
+    'aria-labelledby': labelId,
+    'aria-valuemin': values[0],
+    'aria-valuemax': values[last],
+  };
+  const slider = element('div', attributes, element('div', { class: 'cb-thumb' }));
+  slider.addEventListener('keydown', (event) => {
+    const to = keyTarget(event.key, Number(slider.dataset.position), last);
+    if (to === undefined) return;
+    event.preventDefault();
+    event.stopPropagation(); // JupyterLab would move between cells
+    move(Math.max(0, Math.min(last, to)));
+  });
+  followPointer(slider, last, move);
   return slider;
 }
 
@@ -141,7 +148,7 @@ function valueBox(knob, values, name, { S }, control) {
 
 // A slider with its value box; show(position) draws it at a position.
 function sliderKnob(row, knob, values, name, labelId, control, language) {
-  const slider = sliderControl(knob, values, name, labelId, control.move);
+  const slider = sliderControl(knob, values, labelId, control.move);
   const box = valueBox(knob, values, name, language, control);
   row.append(slider, box);
   return (position) => {
@@ -246,44 +253,44 @@ function readoutHTML(row, block, size, language) {
 
 // --- the graph ------------------------------------------------------------------------------
 
+// The text elements of each box of a drawn graph, by the box's id (its <title>).
+function boxTexts(drawing) {
+  const boxes = {};
+  for (const node of drawing.querySelectorAll('g.node')) {
+    boxes[node.querySelector('title').textContent] = node.querySelectorAll('text');
+  }
+  return boxes;
+}
+
+// Writes one setting's numbers into the boxes, and the folded units' count.
+function fillBoxes(boxes, graph, row, language) {
+  const { S } = language;
+  graph.ids.forEach((node, i) => {
+    boxLines(row.l[i], language).forEach((line, j) => {
+      boxes[node][j].textContent = line;
+    });
+  });
+  if (graph.more) {
+    const [hidden, total] = graph.more;
+    boxes.more[0].textContent = fill(S.more, { hidden });
+    boxes.more[1].textContent = fill(S.more_total, { total });
+  }
+}
+
+function captionText(graph, block, setting, { S }) {
+  const text = setting.length
+    ? fill(S.caption, { block, setting: setting.join(', ') })
+    : fill(S.caption_plain, { block });
+  return text + (graph.more ? fill(S.folded, { total: graph.more[1] }) : '');
+}
+
 // The figure: one drawing per structure, whose boxes get each setting's numbers.
 function graphView(figure, model, language) {
-  const { S } = language;
   const drawing = element('div', { class: 'cb-drawing' });
   const caption = element('figcaption');
   figure.append(drawing, caption);
   let shown = null;
   let boxes = {};
-
-  function draw(graph, id) {
-    drawing.innerHTML = graph.svg;
-    shown = id;
-    boxes = {};
-    for (const node of drawing.querySelectorAll('g.node')) {
-      boxes[node.querySelector('title').textContent] = node.querySelectorAll('text');
-    }
-  }
-
-  function fillBoxes(graph, row) {
-    graph.ids.forEach((node, i) => {
-      boxLines(row.l[i], language).forEach((line, j) => {
-        boxes[node][j].textContent = line;
-      });
-    });
-    if (graph.more) {
-      const [hidden, total] = graph.more;
-      boxes.more[0].textContent = fill(S.more, { hidden });
-      boxes.more[1].textContent = fill(S.more_total, { total });
-    }
-  }
-
-  function captionText(graph, setting) {
-    const block = model.get('block');
-    const text = setting.length
-      ? fill(S.caption, { block, setting: setting.join(', ') })
-      : fill(S.caption_plain, { block });
-    return text + (graph.more ? fill(S.folded, { total: graph.more[1] }) : '');
-  }
 
   return {
     show(row, setting) {
@@ -293,13 +300,16 @@ function graphView(figure, model, language) {
       figure.classList.toggle('cb-withdrawn', withdrawn);
       drawing.hidden = withdrawn;
       if (withdrawn) {
-        caption.textContent = S.withdrawn;
+        caption.textContent = language.S.withdrawn;
         return;
       }
       const graph = graphs[row.g];
-      if (shown !== row.g) draw(graph, row.g);
-      fillBoxes(graph, row);
-      caption.textContent = captionText(graph, setting);
+      if (shown !== row.g) {
+        drawing.innerHTML = graph.svg;
+        [shown, boxes] = [row.g, boxTexts(drawing)];
+      }
+      fillBoxes(boxes, graph, row, language);
+      caption.textContent = captionText(graph, model.get('block'), setting, language);
     },
     forget() {
       shown = null;
@@ -329,28 +339,35 @@ function noteParagraph(model, { S }) {
   return element('p', { class: 'cb-explorer-note' }, fill(S[note[0]], note[1]));
 }
 
-function render({ model, el }) {
-  const language = texts(model);
-  const knobs = model.get('knobs');
-  const fixed = model.get('fixed');
-  const id = `cb-explorer-${++counter}`;
-  el.classList.add('cb-explorer');
-
-  const controls = element('div', { class: 'cb-controls' });
-  const position = (k) => model.get('index')[k];
-  const move = (k, to) => {
-    if (position(k) === to) return;
+// A function that moves knob k to position `to` (the kernel, if any, follows), then redraws.
+function mover(model, redraw) {
+  return (k, to) => {
+    if (model.get('index')[k] === to) return;
     const index = [...model.get('index')];
     index[k] = to;
     model.set('index', index);
     model.save_changes();
-    update();
+    redraw();
   };
-  const shows = knobs.map((entry, k) => knobRow(controls, entry, k, id, language, move, position));
-  fixedKnobs(controls, fixed, language);
+}
 
-  const readout = element('div', { class: 'cb-readout' });
-  readout.setAttribute('aria-live', 'polite');
+// The knobs' rows, then the fixed knobs; returns the element and each knob's show(position).
+function knobControls(model, language, id, redraw) {
+  const controls = element('div', { class: 'cb-controls' });
+  const position = (k) => model.get('index')[k];
+  const move = mover(model, redraw);
+  const shows = model
+    .get('knobs')
+    .map((entry, k) => knobRow(controls, entry, k, id, language, move, position));
+  fixedKnobs(controls, model.get('fixed'), language);
+  return [controls, shows];
+}
+
+function render({ model, el }) {
+  const language = texts(model);
+  el.classList.add('cb-explorer');
+  const [controls, shows] = knobControls(model, language, `cb-explorer-${++counter}`, update);
+  const readout = element('div', { class: 'cb-readout', 'aria-live': 'polite' });
   const figure = element('figure', { class: 'cb-graph' });
   const graph = graphView(figure, model, language);
   const note = noteParagraph(model, language);
@@ -363,7 +380,7 @@ function render({ model, el }) {
     if (!row) return; // the kernel has not answered yet: keep what is shown
     const html = readoutHTML(row, model.get('block'), model.get('size'), language);
     if (readout.innerHTML !== html) readout.innerHTML = html;
-    graph.show(row, settingText(knobs, index, fixed));
+    graph.show(row, settingText(model.get('knobs'), index, model.get('fixed')));
   }
 
   model.on('change:index', update);
