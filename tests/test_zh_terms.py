@@ -90,9 +90,6 @@ OWNED_ELSEWHERE = {
     'src/convblocks/exercises/amoeba/attempt.js':
         "the AmoebaNet form names its sums '加法 a' and '用到的和': the glossary's term is "
         "求和 ('求和 a')",
-    'src/convblocks/exercises/chapters/mistakes.py':
-        "'深度卷积核' and '深度 3x3 卷积' should be '逐深度卷积核', '逐深度 3x3 卷积'; "
-        "'跳跃连接', '跳跃路径' should be '捷径'",
 }
 
 

@@ -188,7 +188,8 @@ EXERCISES = [
     Exercise('bottleneck', 1, 'params',
              _p('Three convs: 1x1 from 48 to f//r, 3x3 from f//r to f//r, 1x1 from f//r to 48. '
                 'Each has k·k·in·out weights plus one bias per filter.',
-                '三个卷积：1x1 从 48 到 f//r，3x3 从 f//r 到 f//r，1x1 从 f//r 到 48。每个卷积有 k·k·输入·输出 个权重，每个滤波器另有一个偏置。'),
+                '三个卷积：1x1 从 48 到 f//r，3x3 从 f//r 到 f//r，1x1 从 f//r 到 48。'
+                '每个卷积有 k·k·输入·输出 个权重，每个滤波器另有一个偏置。'),
              answer=lambda: typical.params(('bottleneck', 1)),
              wrong=typical.bottleneck_wrong,
              worked=lambda: _worked(('bottleneck', 1), 'params')),
@@ -202,21 +203,24 @@ EXERCISES = [
     Exercise('bottleneck', 3, 'build',
              _p('Copy the three lines of <code>bottleneck</code> and give the middle conv '
                 '<code>k=k</code>; the two 1x1 convs stay 1x1.',
-                '复制 <code>bottleneck</code> 的三行，给中间的卷积加上 <code>k=k</code>；两个 1x1 卷积仍是 1x1。'),
+                '复制 <code>bottleneck</code> 的三行，给中间的卷积加上 <code>k=k</code>；'
+                '两个 1x1 卷积仍是 1x1。'),
              reference=ref.my_bottleneck, terms=('f//r',),
              settings=({'f': 32, 'r': 4, 'k': 5}, {'f': 24, 'r': 2, 'k': 1})),
 
     Exercise('inception', 1, 'macs',
              _p('Three convs from 24 to 24 channels: 1x1, 3x3 and 5x5, at each of the 32·32 '
                 'positions. The max pool multiplies nothing.',
-                '三个从 24 到 24 个通道的卷积：1x1、3x3 和 5x5，在 32·32 个位置上各算一次。最大池化不做乘法。'),
+                '三个从 24 到 24 个通道的卷积：1x1、3x3 和 5x5，在 32·32 个位置上各算一次。'
+                '最大池化不做乘法。'),
              answer=lambda: typical.macs(('inception', 1)),
              wrong=typical.naive_macs_wrong,
              worked=lambda: _worked(('inception', 1), 'macs')),
     Exercise('inception', 2, 'params',
              _p('Six convs: a 1x1 to f; a 1x1 to f//3 then a 3x3 to f; a 1x1 to f//r then a 5x5 '
                 'to f; a 1x1 to f after the pool. Mind which branch uses f//3.',
-                '六个卷积：一个 1x1 到 f；一个 1x1 到 f//3，再一个 3x3 到 f；一个 1x1 到 f//r，再一个 5x5 到 f；池化之后一个 1x1 到 f。注意哪个分支用的是 f//3。'),
+                '六个卷积：一个 1x1 到 f；一个 1x1 到 f//3，再一个 3x3 到 f；一个 1x1 到 f//r，'
+                '再一个 5x5 到 f；池化之后一个 1x1 到 f。注意哪个分支用的是 f//3。'),
              answer=lambda: typical.params(('inception', 2)),
              wrong=typical.inception_wrong,
              worked=lambda: _worked(('inception', 2), 'params')),
@@ -224,7 +228,8 @@ EXERCISES = [
              _p('Start from <code>inception_module</code> and replace each <code>f</code> by '
                 'its own knob: f1 for the 1x1 branch, f3r and f3 for the 3x3 branch, f5r and f5 '
                 'for the 5x5 branch, fp after the pool.',
-                '从 <code>inception_module</code> 出发，把每个 <code>f</code> 换成它自己的旋钮：1x1 分支用 f1，3x3 分支用 f3r 和 f3，5x5 分支用 f5r 和 f5，池化之后用 fp。'),
+                '从 <code>inception_module</code> 出发，把每个 <code>f</code> 换成它自己的旋钮：'
+                '1x1 分支用 f1，3x3 分支用 f3r 和 f3，5x5 分支用 f5r 和 f5，池化之后用 fp。'),
              reference=ref.inception_3a, after_pass=_inception_3a_note,
              settings=({'channels': 192},
                        {'f1': 8, 'f3r': 4, 'f3': 12, 'f5r': 2, 'f5': 6, 'fp': 10,
@@ -239,7 +244,8 @@ EXERCISES = [
     Exercise('residual', 2, 'build',
              _p("Give the last conv <code>a='linear'</code> and put a "
                 '<code>keras.layers.ReLU()</code> after the add.',
-                "给最后一个卷积加上 <code>a='linear'</code>，并在相加之后放一个 <code>keras.layers.ReLU()</code>。"),
+                "给最后一个卷积加上 <code>a='linear'</code>，"
+                '并在相加之后放一个 <code>keras.layers.ReLU()</code>。'),
              reference=ref.resnet_block, terms=('f//r',),
              settings=({'f': 32, 'r': 4}, {'f': 48, 'r': 2})),
     Exercise('residual', 3, 'budget',
@@ -247,7 +253,9 @@ EXERCISES = [
                 'so the block has (1/2 + 9/16)·f² = 17/16·f² weights plus 3f/2 biases. Solve '
                 '17/16·f² = 8,000 for a first guess, then count the multiples of 4 on both '
                 'sides of it.',
-                'r = 4 时，两个 1x1 卷积各有 f²/4 个权重，3x3 卷积有 9·f²/16 个，所以模块共有 (1/2 + 9/16)·f² = 17/16·f² 个权重，另加 3f/2 个偏置。先解 17/16·f² = 8,000 得到一个初步估计，再数一数它两侧 4 的倍数。'),
+                'r = 4 时，两个 1x1 卷积各有 f²/4 个权重，3x3 卷积有 9·f²/16 个，'
+                '所以模块共有 (1/2 + 9/16)·f² = 17/16·f² 个权重，另加 3f/2 个偏置。'
+                '先解 17/16·f² = 8,000 得到一个初步估计，再数一数它两侧 4 的倍数。'),
              answer=typical.widest_residual,
              wrong=lambda: budget_wrong(range(48, 129, 4), typical.residual_count,
                                         typical.RESIDUAL_BUDGET, 'f', typical.widest_residual()),
@@ -260,7 +268,8 @@ EXERCISES = [
     Exercise('resnext', 1, 'params',
              _p('Each of the c = 3 paths is a bottleneck of width f//(c·r) = 16: 1x1 from 96 to '
                 '16, 3x3 from 16 to 16, 1x1 from 16 to 96.',
-                'c = 3 条路径中的每一条都是宽 f//(c·r) = 16 的瓶颈：1x1 从 96 到 16，3x3 从 16 到 16，1x1 从 16 到 96。'),
+                'c = 3 条路径中的每一条都是宽 f//(c·r) = 16 的瓶颈模块：1x1 从 96 到 16，'
+                '3x3 从 16 到 16，1x1 从 16 到 96。'),
              answer=lambda: typical.params(('resnext', 1)),
              wrong=typical.resnext_wrong,
              worked=lambda: _worked(('resnext', 1), 'params')),
@@ -269,7 +278,10 @@ EXERCISES = [
                 '(<code>keras.layers.Conv2D(..., groups=c)</code>; the alias has no groups), '
                 "a linear 1x1 back to f (<code>a='linear'</code>: the paper sums the paths "
                 'before any activation); then the add.',
-                "三个卷积：一个 1x1 到 c·w 个通道，一个带 <code>groups=c</code> 的 3x3（<code>keras.layers.Conv2D(..., groups=c)</code>；别名没有 groups），一个线性的 1x1 回到 f（<code>a='linear'</code>：论文在任何激活函数之前就把各路径相加）；然后相加。"),
+                '三个卷积：一个 1x1 到 c·w 个通道，一个带 <code>groups=c</code> 的 3x3'
+                '（<code>keras.layers.Conv2D(..., groups=c)</code>；别名没有 groups），'
+                "一个线性的 1x1 回到 f（<code>a='linear'</code>："
+                '论文在任何激活函数之前就把各路径相加）；然后相加。'),
              reference=ref.fig3c_resnext_block, terms=('f//(c*r)', 'c*(f//(c*r))'),
              settings=({'f': 64, 'r': 2, 'c': 4}, {'f': 96, 'r': 1, 'c': 3})),
     Exercise('resnext', 3, 'budget',
@@ -277,7 +289,9 @@ EXERCISES = [
                 '(the 3x3), w·80 + 80 (the last 1x1). Times c paths: the weights shrink as c '
                 'grows, but every path brings its own 80 biases. Count the large divisors of 80 '
                 'one by one.',
-                '写出一条 w = 80//c 个通道的路径：80·w + w（第一个 1x1）、9·w² + w（3x3）、w·80 + 80（最后一个 1x1）。再乘以 c 条路径：c 越大权重越少，但每条路径都带着自己的 80 个偏置。把 80 的较大约数逐个算一遍。'),
+                '写出一条 w = 80//c 个通道的路径：80·w + w（第一个 1x1）、9·w² + w（3x3）、'
+                'w·80 + 80（最后一个 1x1）。再乘以 c 条路径：c 越大权重越少，'
+                '但每条路径都带着自己的 80 个偏置。把 80 的较大约数逐个算一遍。'),
              answer=typical.most_paths,
              wrong=lambda: budget_wrong(typical.DIVISORS, typical.resnext_count,
                                         typical.RESNEXT_BUDGET, 'c', typical.most_paths()),
@@ -290,7 +304,8 @@ EXERCISES = [
     Exercise('dense', 1, 'params',
              _p('Conv i reads the input and the i - 1 outputs before it: 40, 60, then 80 '
                 'channels. Each conv is 3x3 with 20 filters.',
-                '第 i 个卷积读入输入和它之前的 i - 1 个输出：依次为 40、60、80 个通道。每个卷积都是有 20 个滤波器的 3x3 卷积。'),
+                '第 i 个卷积读入输入和它之前的 i - 1 个输出：依次为 40、60、80 个通道。'
+                '每个卷积都是有 20 个滤波器的 3x3 卷积。'),
              answer=lambda: typical.params(('dense', 1)), wrong=typical.dense_wrong,
              worked=lambda: _worked(('dense', 1), 'params')),
     Exercise('dense', 2, 'channels',
@@ -302,14 +317,16 @@ EXERCISES = [
     Exercise('dense', 3, 'build',
              _p('Inside the loop, put <code>conv(stack, 4 * f, k=1)</code> before the 3x3 conv '
                 'and feed its output to the 3x3.',
-                '在循环里，在 3x3 卷积之前放一个 <code>conv(stack, 4 * f, k=1)</code>，再把它的输出交给 3x3 卷积。'),
+                '在循环里，在 3x3 卷积之前放一个 <code>conv(stack, 4 * f, k=1)</code>，'
+                '再把它的输出交给 3x3 卷积。'),
              reference=ref.dense_b_block, terms=('4*f',),
              settings=({'f': 8, 'd': 3}, {'f': 6, 'd': 2, 'channels': 10})),
 
     Exercise('squeeze_excitation', 1, 'params',
              _p('Two dense layers: 192 to f//rate = 12 units, then 12 to 192; each has one '
                 'bias per unit. Pooling and multiply have none.',
-                '两个全连接层：从 192 到 f//rate = 12 个单元，再从 12 到 192；每个单元有一个偏置。池化和相乘没有参数。'),
+                '两个全连接层：从 192 到 f//rate = 12 个单元，再从 12 到 192；'
+                '每个单元有一个偏置。池化和相乘没有参数。'),
              answer=lambda: typical.params(('squeeze_excitation', 1)), wrong=typical.se_wrong,
              worked=lambda: _worked(('squeeze_excitation', 1), 'params')),
     Exercise('squeeze_excitation', 2, 'macs',
@@ -321,7 +338,8 @@ EXERCISES = [
     Exercise('squeeze_excitation', 3, 'build',
              _p('Build the residual path as in <code>residual_block</code>, call '
                 '<code>se_block(m, f, rate)</code> on it, then add x.',
-                '像 <code>residual_block</code> 那样搭出残差路径，在它上面调用 <code>se_block(m, f, rate)</code>，然后加上 x。'),
+                '像 <code>residual_block</code> 那样搭出残差路径，'
+                '在它上面调用 <code>se_block(m, f, rate)</code>，然后加上 x。'),
              reference=ref.se_residual_block, terms=('f//r', 'f//rate'),
              settings=({'f': 96, 'r': 4, 'rate': 8}, {'f': 64, 'r': 2, 'rate': 16})),
 
@@ -360,7 +378,9 @@ EXERCISES = [
                 "<code>keras.layers.DepthwiseConv2D(3, strides=s, padding='same', "
                 "activation='relu6')</code> in the middle, a linear 1x1 conv last, and add x "
                 'only when s == 1.',
-                "第一个卷积用 <code>a='relu6'</code>，中间用 <code>keras.layers.DepthwiseConv2D(3, strides=s, padding='same', activation='relu6')</code>，最后用线性的 1x1 卷积，并且只在 s == 1 时加上 x。"),
+                "第一个卷积用 <code>a='relu6'</code>，中间用 "
+                "<code>keras.layers.DepthwiseConv2D(3, strides=s, padding='same', "
+                "activation='relu6')</code>，最后用线性的 1x1 卷积，并且只在 s == 1 时加上 x。"),
              reference=ref.mobilenet_v2_block, terms=('f*r',),
              settings=({'f': 16, 'r': 4, 's': 1}, {'f': 16, 'r': 6, 's': 2})),
 ]
