@@ -11,6 +11,7 @@ import html
 import json
 from pathlib import Path
 
+from convblocks import language
 from convblocks.book import reveal
 from convblocks.exercises.amoeba import spec
 
@@ -73,17 +74,26 @@ def attempt_html():
     script = (HERE / 'attempt.js').read_text()
     return (f'<div class="amoeba-attempt">'
             f'<script type="application/json" class="amoeba-attempt-data">{data}</script>'
-            f'<noscript>{html.escape(NO_SCRIPT)}</noscript></div>'
+            f'<noscript>{html.escape(TEXT[language.current()]["no_script"])}</noscript>'
+            '</div>'
             f'<style>{style}</style><script>{script}</script>')
 
 
-NO_SCRIPT = 'This form needs JavaScript; the notebook version of this page has the same task.'
-POINTER = ('The book\'s page has a form here to assemble the cell without code; in a notebook, '
-           'write the cell in Keras below.')
+# The form's stand-ins: without JavaScript, and outside the book (a notebook).
+TEXT = {
+    'en': {'no_script': 'This form needs JavaScript; the notebook version of this page has the '
+                        'same task.',
+           'pointer': 'The book\'s page has a form here to assemble the cell without code; in a '
+                      'notebook, write the cell in Keras below.'},
+    'zh': {'no_script': '这个表单需要 JavaScript；本页的 notebook 版本有同样的任务。',
+           'pointer': '书中的这一页在这里有一个表单，不写代码也能搭出单元；在 notebook 中，'
+                      '请在下面用 Keras 写出这个单元。'},
+}
 
 
 def attempt_in_page():
     """The form in the book; one line saying where it is anywhere else."""
+    pointer = TEXT[language.current()]['pointer']
     if reveal.in_book():
-        return reveal.Shown(attempt_html(), POINTER)
-    return reveal.Shown(f'<p class="cb-folded-pointer">{html.escape(POINTER)}</p>', POINTER)
+        return reveal.Shown(attempt_html(), pointer)
+    return reveal.Shown(f'<p class="cb-folded-pointer">{html.escape(pointer)}</p>', pointer)
