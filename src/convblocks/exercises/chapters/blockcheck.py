@@ -75,7 +75,7 @@ def _check_one(fn, reference, setting, terms):
                                        'place of raise NotImplementedError), run that cell, then '
                                        'run this check.',
                                     zh='在 notebook 中，把你的模块写进函数体'
-                                       '（替换 raise NotImplementedError），运行那个单元格，'
+                                       '（替换 `raise NotImplementedError`），运行那个单元格，'
                                        '再运行这个检查。'))
     except Exception as error:
         where, said = run.reader_line(error, fn), run.first_line(error)

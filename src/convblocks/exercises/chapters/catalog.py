@@ -123,10 +123,13 @@ def budget_worked(values, count, budget, name):
 
 
 def budget_judge(count, budget, name, answer, allowed, rule):
-    """A sentence on a wrong budget answer: not allowed, over the budget, or not the largest."""
+    """A sentence on a wrong budget answer: not allowed, over the budget, or not the largest.
+
+    rule: {'en': ..., 'zh': ...}, the sentence for a value `allowed` refuses.
+    """
     def judge(value):
         if not allowed(value):
-            return rule
+            return rule[language.current()]
         if count(value) > budget or value < answer():
             return _budget_sentence(name, value, count(value), budget)[language.current()]
         return None
@@ -189,7 +192,7 @@ EXERCISES = [
              _p('Three convs: 1x1 from 48 to f//r, 3x3 from f//r to f//r, 1x1 from f//r to 48. '
                 'Each has k·k·in·out weights plus one bias per filter.',
                 '三个卷积：1x1 从 48 到 f//r，3x3 从 f//r 到 f//r，1x1 从 f//r 到 48。'
-                '每个卷积有 k·k·输入·输出 个权重，每个滤波器另有一个偏置。'),
+                '每个卷积的权重数是 k·k·输入通道数·输出通道数，每个滤波器另有一个偏置。'),
              answer=lambda: typical.params(('bottleneck', 1)),
              wrong=typical.bottleneck_wrong,
              worked=lambda: _worked(('bottleneck', 1), 'params')),
@@ -261,7 +264,8 @@ EXERCISES = [
                                         typical.RESIDUAL_BUDGET, 'f', typical.widest_residual()),
              judge=budget_judge(typical.residual_count, typical.RESIDUAL_BUDGET, 'f',
                                 typical.widest_residual, lambda f: f % 4 == 0 and f >= 4,
-                                'Keep f a multiple of r = 4, so that f//r is exact.'),
+                                {'en': 'Keep f a multiple of r = 4, so that f//r is exact.',
+                                 'zh': 'f 要是 r = 4 的倍数，这样 f//r 才能整除。'}),
              worked=lambda: budget_worked(range(72, 97, 4), typical.residual_count,
                                           typical.RESIDUAL_BUDGET, 'f')),
 
@@ -297,7 +301,8 @@ EXERCISES = [
                                         typical.RESNEXT_BUDGET, 'c', typical.most_paths()),
              judge=budget_judge(typical.resnext_count, typical.RESNEXT_BUDGET, 'c',
                                 typical.most_paths, lambda c: c in typical.DIVISORS,
-                                'c must divide 80, so that every path has 80//c channels.'),
+                                {'en': 'c must divide 80, so that every path has 80//c channels.',
+                                 'zh': 'c 必须整除 80，这样每条路径才有 80//c 个通道。'}),
              worked=lambda: budget_worked(typical.DIVISORS, typical.resnext_count,
                                           typical.RESNEXT_BUDGET, 'c')),
 

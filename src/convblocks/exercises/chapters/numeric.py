@@ -72,7 +72,7 @@ TEXT = {
            'right': '{answer} is right.', 'wrong': '{given} is not it. {why}'},
     'zh': {'todo': '把 None 换成你算出的数，再运行这个单元格。',
            'not_a_number': '请给出一个整数，例如 1234 或 "1,234"，而不是 {value}。',
-           'right': '{answer} 是对的。', 'wrong': '{given} 不对。{why}'},
+           'right': '{answer} 是对的。', 'wrong': '{given} 不是答案。{why}'},
 }
 
 
