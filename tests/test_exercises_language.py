@@ -8,7 +8,9 @@ the AmoebaNet checker with right and wrong cells, every hint and solution, in a 
 the book (folded), and the "why" questions.
 """
 import html
+import importlib.util
 import re
+from pathlib import Path
 
 import pytest
 from keras import layers
@@ -25,6 +27,7 @@ from convblocks.exercises.chapters.catalog import EXERCISES, find
 from convblocks.exercises.chapters.why_questions import QUESTIONS
 
 HAN = re.compile(r'[\u4e00-\u9fff]')
+TERMS = Path(__file__).resolve().parents[1] / 'locales' / 'terms.py'
 # What is not prose: scripts and styles, the book's English twin of a text (lang="en": the page
 # shows the one in its own language), listings, code spans, tags; then backticks, quoted values
 # and Python calls.
@@ -243,6 +246,17 @@ def test_zh_output_has_no_english_sentence_and_follows_the_spacing_rule(part, wh
     assert not spacing, '\n'.join(f'{fault!r} in {text!r}' for fault, text in spacing[:20])
     untranslated = [text[:80] for text in texts if has_words(text) and not HAN.search(text)]
     assert not untranslated, untranslated
+    variants = [(variant, text[:80]) for text in texts
+                for variant, _ in glossary().variants_in(prose(text))]
+    assert not variants, variants
+
+
+def glossary():
+    """locales/terms.py: the glossary's terms and the variants a Chinese text must not use."""
+    spec = importlib.util.spec_from_file_location('terms', TERMS)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def has_words(text):

@@ -95,7 +95,7 @@ def _success(cell, output, f):
     notes = [_say(en=f'Output: {SIZE}x{SIZE}x{4 * f} for two {SIZE}x{SIZE}x{f} inputs (4f '
                      f'channels): h_{{i-1}}, b, c and e stacked.',
                   zh=f'输出：两个 {SIZE}x{SIZE}x{f} 的输入得到 {SIZE}x{SIZE}x{4 * f}'
-                     f'（4f 个通道）：h_{{i-1}}、b、c 和 e 拼接在一起。')]
+                     f'（4f 个通道）：h_{{i-1}}、b、c、e 拼接在一起。')]
     notes += compare.normalize(cell)[1]
     order = compare.concat_order(cell, f)
     if order != spec.concatenated():

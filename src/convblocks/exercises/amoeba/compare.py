@@ -162,7 +162,7 @@ def _differences(graph, f):
         return [_say(en=f'Your function returns the input {out.source} unchanged; it should '
                         f'return the concatenation of h_{{i-1}}, b, c and e.',
                      zh=f'你的函数原样返回了输入 {out.source}；'
-                        f'它应返回 h_{{i-1}}、b、c 和 e 的拼接。')]
+                        f'它应返回 h_{{i-1}}、b、c、e 的拼接。')]
     if out.source == 'foreign input':
         return [_say(en='Your cell is built on a keras.Input of its own; build it on x1 and x2.',
                      zh='你的单元搭在它自己的 keras.Input 上；请在 x1 和 x2 上搭建。')]
@@ -170,7 +170,7 @@ def _differences(graph, f):
     if top.kind != 'concat':
         return [_say(en=f'The cell should end with a concatenation of h_{{i-1}}, b, c and e; '
                         f'yours ends with {_a(top.kind)}.',
-                     zh=f'单元应以 h_{{i-1}}、b、c 和 e 的拼接结束；'
+                     zh=f'单元应以 h_{{i-1}}、b、c、e 的拼接结束；'
                         f'你的以{_merge_zh(top.kind)}结束。')]
     if top.axis not in (-1, 3):
         return [_say(en=f'The output concatenates along axis {top.axis}; stack the states along '
@@ -449,7 +449,7 @@ def _why_not_concatenated(name):
         adds, verb = ('add', 'uses') if len(users) == 1 else ('adds', 'use')
         return _say(en=f'Leave out {label}: {adds} {_and(users)} {verb} it, and the output only '
                        f'takes the sums no add uses, plus h_{{i-1}}.',
-                    zh=f'去掉{label}：求和 {_and(users)} 用到了它，'
+                    zh=f'去掉{label}：求和 {"、".join(users)} 用到了它，'
                        f'而输出只取没有被任何求和用到的求和，外加 h_{{i-1}}。')
     if name == 'other':
         return _say(en='Leave out the extra add.', zh='去掉多出来的相加。')
