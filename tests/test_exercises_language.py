@@ -19,6 +19,7 @@ from keras.layers import add, concatenate
 from convblocks import language
 from convblocks.aliases import avgpool, conv, maxpool, sepconv
 from convblocks.book import reveal
+from convblocks.building import sandbox
 from convblocks.exercises import amoeba
 from convblocks.exercises.amoeba import attempt, hints
 from convblocks.exercises.amoeba.solution import amoeba_normal_cell
@@ -111,6 +112,11 @@ def other_signature(x):
     return x
 
 
+def huge_block(x, f=32, r=4, k=3):
+    x = conv(x, 3_472_222, k=3)   # 10**9 weights: refused before anything is allocated
+    return conv(x, f, k=1)
+
+
 def interrupted(*args, **kwargs):
     raise KeyboardInterrupt
 
@@ -194,7 +200,7 @@ def chapter_outputs():
             for value in given:
                 yield from outputs(page.check(*ask, value))
     for fn in (references.my_bottleneck, wrong_middle, one_layer_too_many, returns_none,
-               returns_list, not_written, other_signature, interrupted, 5):
+               returns_list, not_written, other_signature, interrupted, huge_block, 5):
         yield from outputs(page.check('bottleneck', 3, fn))
     for fn in (references.resnet_block, relu_last, shrinking):
         yield from outputs(page.check('residual', 2, fn))
@@ -289,6 +295,22 @@ def test_the_english_wording_is_the_one_readers_know(monkeypatch):
         'Hint 1: how to read the encoding: run hint(1) to see it.'
     assert str(page.check('bottleneck', 3, interrupted)) == \
         'Check interrupted; nothing was changed.'
+
+
+def test_the_sandbox_speaks_the_language_too():
+    """What explore() and block_model() say about a reader's broken block, in Chinese."""
+    with language.using('zh'):
+        texts = [str(sandbox.reader_failed('my_block', ValueError('boom'))),
+                 str(sandbox.reader_failed('my_block', ValueError(''))),
+                 str(pytest.raises(sandbox.ReaderCodeFailed, sandbox.require_tensor_output,
+                                   'my_block', None).value),
+                 str(pytest.raises(sandbox.ReaderCodeFailed, sandbox.require_tensor_output,
+                                   'my_block', 3).value),
+                 str(pytest.raises(TypeError, sandbox.require_time_limit, 'x', 'check').value)]
+    assert texts[:2] == ['my_block 抛出了 ValueError：boom', 'my_block 抛出了 ValueError。']
+    assert all(HAN.search(text) and not english_runs(text) for text in texts), texts
+    assert str(sandbox.reader_failed('my_block', ValueError('boom'))) == \
+        'my_block raised ValueError: boom'
 
 
 def test_zh_uses_the_books_exercise_words(monkeypatch):

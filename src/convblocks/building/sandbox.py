@@ -44,14 +44,29 @@ TEXT = {
                    'a huge tensor) cannot be stopped until it returns.',
            'too_long': '{what} took longer than {seconds:g} s, so it was stopped: look for a '
                        'loop that never ends.{late}',
-           'interrupted': '{what} interrupted; nothing was changed.'},
+           'interrupted': '{what} interrupted; nothing was changed.',
+           'too_large': '{what} was not built: its layer {position} with weights, a {kind} '
+                        '({setting}), would hold {count} parameters, more than {limit} (about '
+                        '{gib} GiB); use fewer filters.',
+           'raised': '{what} raised {kind}', 'said': ': {said}', 'nothing_said': '.',
+           'returned_none': '{what} returned None, not a Keras tensor: end it with `return` and '
+                            'its output, e.g. `return add([x, m])`.',
+           'returned_other': '{what} returned {value} (of type {kind}), not a Keras tensor: '
+                             'return the output of its last layer.'},
     'zh': {'time_limit': '{caller}：time_limit 是大于 0 的秒数，例如 time_limit={default}；'
                          '收到的是 {got}。',
            'late': '它运行了 {ran:.0f} 秒：一次很长的计算（在 C 中，例如 sum(range(10**10)) '
                    '或一个巨大的张量）在返回之前无法停止。',
            'too_long': '{what}运行超过 {seconds:g} 秒，已被停止：请检查是否有永不结束的循环。'
                        '{late}',
-           'interrupted': '{what}已中断；没有任何改动。'},
+           'interrupted': '{what}已中断；没有任何改动。',
+           'too_large': '{what}没有搭建：它第 {position} 个带权重的层，一个 {kind}（{setting}），'
+                        '会有 {count} 个参数，超过 {limit} 个（约 {gib} GiB）；请减少滤波器数。',
+           'raised': '{what}抛出了 {kind}', 'said': '：{said}', 'nothing_said': '。',
+           'returned_none': '{what}返回了 None，不是 Keras 张量：请用 `return` 返回它的输出，'
+                            '例如 `return add([x, m])`。',
+           'returned_other': '{what}返回了 {value}（类型为 {kind}），不是 Keras 张量：'
+                             '请返回最后一层的输出。'},
 }
 
 
@@ -150,12 +165,10 @@ def require_small_layers(model, what='Your block'):
     for position, layer in enumerate(layers, start=1):
         count = sum(math.prod(weight.shape) for weight in layer.weights)
         if count > MAX_LAYER_PARAMS:
-            raise ReaderCodeStopped(
-                f'{what} was not built: its layer {position} with weights, a '
-                f'{type(layer).__name__} ({_setting(layer)}), would hold '
-                f'{errors.number(count, True)} parameters, more than {MAX_LAYER_PARAMS:,} (about '
-                f'{errors.number(count * 4 // 2**30, True)} GiB); use fewer '
-                f'filters.')
+            raise ReaderCodeStopped(_text(
+                'too_large', what=what, position=position, kind=type(layer).__name__,
+                setting=_setting(layer), count=errors.number(count, True),
+                limit=f'{MAX_LAYER_PARAMS:,}', gib=errors.number(count * 4 // 2**30, True)))
 
 
 def _setting(layer):
@@ -172,8 +185,8 @@ def reader_failed(what, error):
         lines = []
     said = lines[0] if lines else ''
     said = said if len(said) <= 160 else said[:157] + '...'
-    return ReaderCodeFailed(f'{what} raised {type(error).__name__}' + (f': {said}' if said
-                                                                       else '.'))
+    ending = _text('said', said=said) if said else _text('nothing_said')
+    return ReaderCodeFailed(_text('raised', what=what, kind=type(error).__name__) + ending)
 
 
 def require_tensor_output(what, output):
@@ -182,7 +195,6 @@ def require_tensor_output(what, output):
     if all(isinstance(each, keras.KerasTensor) for each in outputs):
         return
     if output is None:
-        raise ReaderCodeFailed(f'{what} returned None, not a Keras tensor: end it with '
-                               f'`return` and its output, e.g. `return add([x, m])`.')
-    raise ReaderCodeFailed(f'{what} returned {short(output)} (of type {type(output).__name__}), '
-                           f'not a Keras tensor: return the output of its last layer.')
+        raise ReaderCodeFailed(_text('returned_none', what=what))
+    raise ReaderCodeFailed(_text('returned_other', what=what, value=short(output),
+                                 kind=type(output).__name__))
