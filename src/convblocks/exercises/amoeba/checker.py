@@ -12,6 +12,7 @@ from convblocks.exercises.core import graph
 from convblocks.exercises.core import run
 from convblocks.exercises.core.wording import a as _a, a_number as _a_number, listing as _and, count
 from convblocks.exercises.core.wording import listing_zh, spaced
+from convblocks.exercises.core.wording import say as _say
 from convblocks.exercises.core.result import Result
 from convblocks.quiet import keras
 
@@ -23,11 +24,6 @@ ENDING = {'en': 'concatenate([...]) of the states the cell outputs',
 BUILD = {'en': 'build the cell from x1 and x2 with Keras layers (sepconv, avgpool, maxpool, '
                'add, concatenate)',
          'zh': '用 Keras 层（sepconv、avgpool、maxpool、add、concatenate）从 x1 和 x2 搭出单元'}
-
-
-def _say(en, zh):
-    """The sentence in the current language (the Chinese with the zh spacing rule)."""
-    return en if language.current() == 'en' else spaced(zh)
 
 
 def check(fn=None, time_limit=TIME_LIMIT):

@@ -14,7 +14,8 @@ from convblocks.exercises.core.graph import Op, Path
 from convblocks.exercises.core.wording import a as _a_en
 from convblocks.exercises.core.wording import count as _count_en
 from convblocks.exercises.core.wording import listing as _and_en
-from convblocks.exercises.core.wording import listing_zh, spaced
+from convblocks.exercises.core.wording import listing_zh
+from convblocks.exercises.core.wording import say as _say
 from convblocks.exercises.core.wording import times as _times
 
 INPUTS = ('h_i', 'h_{i-1}')
@@ -537,12 +538,8 @@ _GLOBAL_MISTAKES = [
 
 
 # --- wording ------------------------------------------------------------------------------
-# Each sentence is written once per language: _say(en=..., zh=...) picks the current one
-# (the Chinese with the zh spacing rule applied).
-
-def _say(en, zh):
-    return en if language.current() == 'en' else spaced(zh)
-
+# Each sentence is written once per language: _say(en=..., zh=...) (wording.say) picks the
+# current one, the Chinese with the zh spacing rule applied.
 
 def _a(words):
     return language.pick(en=_a_en(words), zh=words)

@@ -12,16 +12,12 @@ import inspect
 
 from convblocks import language
 from convblocks.exercises.core import run, structure
-from convblocks.exercises.core.wording import count, spaced
+from convblocks.exercises.core.wording import count
+from convblocks.exercises.core.wording import say as _say
 from convblocks.exercises.chapters.verdict import Verdict
 from convblocks.quiet import keras
 
 SIZE = 8   # blocks are checked on 8x8 inputs (every layer keeps the size or halves it)
-
-
-def _say(en, zh):
-    """The sentence in the current language (the Chinese with the zh spacing rule)."""
-    return en if language.current() == 'en' else spaced(zh)
 
 
 def check_block(fn, reference, settings, terms=(), time_limit=run.TIME_LIMIT, after_pass=None):

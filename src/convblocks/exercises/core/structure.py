@@ -27,7 +27,8 @@ from convblocks import language
 from convblocks.exercises.core import graph
 from convblocks.exercises.core.run import layers_in_order, yours
 from convblocks.exercises.core.wording import a as _article_en
-from convblocks.exercises.core.wording import count, listing_zh, spaced
+from convblocks.exercises.core.wording import count, listing_zh
+from convblocks.exercises.core.wording import say as _say
 
 MERGE_WORDS = {'en': {'add': 'add', 'concat': 'concatenation', 'multiply': 'multiply'},
                'zh': {'add': '相加', 'concat': '拼接', 'multiply': '相乘'}}
@@ -231,11 +232,6 @@ def differences(mine, reference, names=None):
     output = language.pick(en='the output', zh='输出')
     found = _path(mine, reference, output, names or (lambda v: ''), 0)
     return [sentence for _, sentence in sorted(found, key=lambda p: p[0])]
-
-
-def _say(en, zh):
-    """The sentence in the current language (the Chinese with the zh spacing rule)."""
-    return en if language.current() == 'en' else spaced(zh)
 
 
 def _article(words):
