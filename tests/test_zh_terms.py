@@ -87,9 +87,6 @@ OWNED_ELSEWHERE = {
         "the explorer's slider label 'r' is '比率 r' for every block and 'rate' is "
         "'比率 rate': the labels must be per block (压缩系数 r for the bottleneck, Inception, "
         "residual and ResNeXt, 扩展系数 r for the inverted residual, 缩减比 rate)",
-    'src/convblocks/exercises/chapters/mistakes.py':
-        "'深度卷积核' and '深度 3x3 卷积' should be '逐深度卷积核', '逐深度 3x3 卷积'; "
-        "'跳跃连接', '跳跃路径' should be '捷径'",
 }
 
 

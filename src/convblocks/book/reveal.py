@@ -10,10 +10,14 @@ The reader's own call, e.g. `hint(1)`, then returns `shown(title, html)`.
 import html
 import os
 
+from convblocks import language
+
 # Listings live in show; source_html stays importable from here for the exercises' hints.
 from convblocks.book.show import source_html  # noqa: F401
 
 BOOK = 'CONVBLOCKS_BOOK'
+# The pointer line: '{title}: run {ask} to see it.' ({ask} is code).
+POINTER = {'en': (': run ', ' to see it.'), 'zh': ('：运行 ', ' 即可查看。')}
 
 
 def in_book():
@@ -43,9 +47,10 @@ def folded(title, body_html, ask):
     if in_book():
         return Shown(f'<details class="cb-folded"><summary>{html.escape(title)}</summary>'
                      f'<div class="cb-folded-body">{body_html}</div></details>', title)
-    line = f'{title}: run {ask} to see it.'
-    return Shown(f'<p class="cb-folded-pointer">{html.escape(title)}: run '
-                 f'<code>{html.escape(ask)}</code> to see it.</p>', line)
+    run, see = POINTER[language.current()]
+    line = f'{title}{run}{ask}{see}'
+    return Shown(f'<p class="cb-folded-pointer">{html.escape(title)}{html.escape(run)}'
+                 f'<code>{html.escape(ask)}</code>{html.escape(see)}</p>', line)
 
 
 def shown(title, body_html):

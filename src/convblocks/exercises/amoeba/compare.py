@@ -8,11 +8,14 @@ variable names, statement order and the order of the concatenation do not matter
 import dataclasses
 from collections import Counter
 
+from convblocks import language
 from convblocks.exercises.amoeba import spec
 from convblocks.exercises.core.graph import Op, Path
-from convblocks.exercises.core.wording import a as _a
-from convblocks.exercises.core.wording import count as _count
-from convblocks.exercises.core.wording import listing as _and
+from convblocks.exercises.core.wording import a as _a_en
+from convblocks.exercises.core.wording import count as _count_en
+from convblocks.exercises.core.wording import listing as _and_en
+from convblocks.exercises.core.wording import listing_zh
+from convblocks.exercises.core.wording import say as _say
 from convblocks.exercises.core.wording import times as _times
 
 INPUTS = ('h_i', 'h_{i-1}')
@@ -38,7 +41,7 @@ def problems(graph, f):
     if found:
         for transform, sentence in _GLOBAL_MISTAKES:
             if not _differences(transform(graph), f):
-                return [sentence]
+                return [sentence[language.current()]]
     return found
 
 
@@ -60,12 +63,17 @@ def normalize(graph):
     notes = []
     folded = _rewrite(graph, _fold_relu)
     if folded != graph:
-        notes.append('Your cell writes a sepconv as a linear SeparableConv2D followed by a '
-                     'ReLU; that computes the same as the sepconv alias, so it is accepted.')
+        notes.append(_say(
+            en='Your cell writes a sepconv as a linear SeparableConv2D followed by a ReLU; that '
+               'computes the same as the sepconv alias, so it is accepted.',
+            zh='你的单元把 sepconv 写成线性的 SeparableConv2D 加一个 ReLU；'
+               '这与别名 sepconv 的计算相同，因此算对。'))
     flat = flatten_concats(folded)
     if flat != folded:
-        notes.append('Your cell nests concatenations; stacking them in one concatenate gives '
-                     'the same output, so it is accepted.')
+        notes.append(_say(
+            en='Your cell nests concatenations; stacking them in one concatenate gives the same '
+               'output, so it is accepted.',
+            zh='你的单元嵌套了拼接；放进一个 concatenate 里得到的输出相同，因此算对。'))
     notes += _reuse_notes(flat)
     return flatten_sums(flat), notes
 
@@ -147,33 +155,46 @@ def flatten_sums(graph):
 def _differences(graph, f):
     out = graph.output
     if out.ops:
-        return [f'Your cell applies {_ops_text(out.ops)} after its last step; the cell ends '
-                f'with the concatenation itself.']
+        return [_say(en=f'Your cell applies {_ops_text(out.ops)} after its last step; the cell '
+                        f'ends with the concatenation itself.',
+                     zh=f'你的单元在最后一步之后又用了{_ops_text(out.ops)}；'
+                        f'单元应以拼接本身结束。')]
     if out.source in INPUTS:
-        return [f'Your function returns the input {out.source} unchanged; it should return '
-                f'the concatenation of h_{{i-1}}, b, c and e.']
+        return [_say(en=f'Your function returns the input {out.source} unchanged; it should '
+                        f'return the concatenation of h_{{i-1}}, b, c and e.',
+                     zh=f'你的函数原样返回了输入 {out.source}；'
+                        f'它应返回 h_{{i-1}}、b、c、e 的拼接。')]
     if out.source == 'foreign input':
-        return ['Your cell is built on a keras.Input of its own; build it on x1 and x2.']
+        return [_say(en='Your cell is built on a keras.Input of its own; build it on x1 and x2.',
+                     zh='你的单元搭在它自己的 keras.Input 上；请在 x1 和 x2 上搭建。')]
     top = graph.merges[out.source]
     if top.kind != 'concat':
-        return [f'The cell should end with a concatenation of h_{{i-1}}, b, c and e; yours '
-                f'ends with {_a(top.kind)}.']
+        return [_say(en=f'The cell should end with a concatenation of h_{{i-1}}, b, c and e; '
+                        f'yours ends with {_a(top.kind)}.',
+                     zh=f'单元应以 h_{{i-1}}、b、c、e 的拼接结束；'
+                        f'你的以{_merge_zh(top.kind)}结束。')]
     if top.axis not in (-1, 3):
-        return [f'The output concatenates along axis {top.axis}; stack the states along the '
-                f'channel axis (axis=-1, the default of concatenate).']
+        return [_say(en=f'The output concatenates along axis {top.axis}; stack the states along '
+                        f'the channel axis (axis=-1, the default of concatenate).',
+                     zh=f'输出沿 axis {top.axis} 拼接；请沿通道轴拼接各状态'
+                        f'（axis=-1，concatenate 的默认值）。')]
     adds = [m for m in graph.merges.values() if m is not top]
     if len(adds) > MAX_MERGES:
-        return [f'Your cell combines tensors {len(adds)} times before the output; the cell '
-                f'has five adds, a to e.']
+        return [_say(en=f'Your cell combines tensors {len(adds)} times before the output; the '
+                        f'cell has five adds, a to e.',
+                     zh=f'你的单元在输出之前合并了 {len(adds)} 次张量；'
+                        f'单元只有五个求和，a 到 e。')]
     assignment = _best_assignment(adds, top, f)
     names = _Names(assignment)
     found, missing = [], []
     for pair in spec.pairs():
         merge = assignment.get(pair.name)
         if merge is None:
-            missing.append(f'Add {pair.name} is missing (or does not lead to the output): it '
-                         f'should add {spec.describe_branch(pair.branches[0])} and '
-                         f'{spec.describe_branch(pair.branches[1])}.')
+            first, second = (spec.describe_branch(b) for b in pair.branches)
+            missing.append(_say(
+                en=f'Add {pair.name} is missing (or does not lead to the output): it should add '
+                   f'{first} and {second}.',
+                zh=f'缺少求和 {pair.name}（或者它没有通向输出）：它应把{first}和{second}相加。'))
         else:
             found += _pair_problems(pair, merge, names, f)
     found += missing
@@ -181,8 +202,11 @@ def _differences(graph, f):
     for merge in adds:
         if id(merge) not in matched:
             parts = _and(_path_text(p, names) for p in merge.paths)
-            found.append(f'Your cell has an extra {merge.kind} of {parts}; the cell has five '
-                         f'adds, a to e, as in the diagram.')
+            found.append(_say(
+                en=f'Your cell has an extra {merge.kind} of {parts}; the cell has five adds, a '
+                   f'to e, as in the diagram.',
+                zh=f'你的单元多了一个对{parts}的{_merge_zh(merge.kind)}；'
+                   f'单元只有五个求和，a 到 e，如图所示。'))
     found += _concat_problems(top, names)
     if not found:
         found += _sharing_problems(adds, names)
@@ -205,9 +229,10 @@ class _Names:
     def label(self, source):
         name = self.of(source)
         if name == 'other':
-            return 'an add that is not part of the cell'
+            return language.pick(en='an add that is not part of the cell',
+                                 zh='一个不属于单元的相加')
         if name == 'foreign input':
-            return 'a keras.Input of your own'
+            return language.pick(en='a keras.Input of your own', zh='你自己的 keras.Input')
         return spec.state_label(name)
 
 
@@ -288,12 +313,15 @@ def _family(kind):
 def _pair_problems(pair, merge, names, f):
     label = spec.pair_label(pair)
     if merge.kind != 'add':
-        return [f'Add {pair.name} should add its two branches; yours combines them with '
-                f'{merge.kind}.']
+        return [_say(en=f'Add {pair.name} should add its two branches; yours combines them with '
+                        f'{merge.kind}.',
+                     zh=f'求和 {pair.name} 应把两个分支相加；'
+                        f'你的用{_merge_zh(merge.kind)}合并它们。')]
     if len(merge.paths) != 2:
         parts = _and(_path_text(p, names) for p in merge.paths)
-        return [f'{label[0].upper()}{label[1:]} should add 2 tensors; yours adds '
-                f'{len(merge.paths)}: {parts}.']
+        return [_say(en=f'{label[0].upper()}{label[1:]} should add 2 tensors; yours adds '
+                        f'{len(merge.paths)}: {parts}.',
+                     zh=f'{label}应把 2 个张量相加；你的加了 {len(merge.paths)} 个：{parts}。')]
     matching = max(_matchings(pair.branches, merge.paths),
                    key=lambda m: sum(_branch_score(b, p, names, f) for b, p in m))
     found = []
@@ -308,53 +336,74 @@ def _branch_problems(label, branch, path, names, f):
     got_source = names.label(path.source)
     found = []
     if path.ops != wanted:
-        found.append(f'In {label}, {_op_difference(branch, wanted, path.ops, got_source, f)}')
+        difference = _op_difference(branch, wanted, path.ops, got_source, f)
+        found.append(_say(en=f'In {label}, {difference}', zh=f'在{label}中，{difference}'))
     elif names.of(path.source) != branch.source:
-        what = (f'the {spec.op_label(branch.kind, branch.k)}' if wanted
-                else 'the identity branch')
-        found.append(f'In {label}, {what} should take {source}, not {got_source}.')
+        op = spec.op_name(branch.kind, branch.k)
+        found.append(_say(
+            en=f'In {label}, {f"the {op}" if wanted else "the identity branch"} should take '
+               f'{source}, not {got_source}.',
+            zh=f'在{label}中，{op if wanted else "恒等分支"}应作用于{source}，'
+               f'而不是{got_source}。'))
     return found
 
 
 def _op_difference(branch, wanted, ops, got_source, f):
     """One sentence (after 'In add x, ') on how the reader's ops differ from the wanted ones."""
-    wanted_text = spec.op_label(branch.kind, branch.k)
+    wanted_text = spec.op_name(branch.kind, branch.k)
     if not wanted:
-        return (f'{got_source} should be added as it is (identity), not through '
-                f'{_ops_text(ops)}.')
+        return _say(en=f'{got_source} should be added as it is (identity), not through '
+                       f'{_ops_text(ops)}.',
+                    zh=f'{got_source}应原样相加（恒等），而不是经过{_ops_text(ops)}。')
     if not ops:
-        return f'{got_source} should go through {_a(wanted_text)}; yours adds it unchanged.'
+        return _say(en=f'{got_source} should go through {_a(wanted_text)}; yours adds it '
+                       f'unchanged.',
+                    zh=f'{got_source}应经过{wanted_text}；你的单元直接把它相加了。')
     if len(ops) > 1:
         if all(dataclasses.replace(o, layer=0, call=()) == wanted[0] for o in ops):
-            return (f'use one {wanted_text} on {got_source}, not {len(ops)} stacked ones: the '
-                    f'article simplifies each separable op to a single sepconv.')
-        return (f'{got_source} should go through a single {wanted_text}; yours applies '
-                f'{_ops_text(ops)}.')
+            return _say(en=f'use one {wanted_text} on {got_source}, not {len(ops)} stacked ones: '
+                           f'the article simplifies each separable op to a single sepconv.',
+                        zh=f'对{got_source}只用一个{wanted_text}，而不是 {len(ops)} 个叠在一起：'
+                           f'原文把每个可分离运算简化为一个 sepconv。')
+        return _say(en=f'{got_source} should go through a single {wanted_text}; yours applies '
+                       f'{_ops_text(ops)}.',
+                    zh=f'{got_source}应只经过一个{wanted_text}；你的单元用了{_ops_text(ops)}。')
     got, want = ops[0], wanted[0]
     if got.kind != want.kind:
         if _family(got.kind) == _family(want.kind) == 'pool':
-            return (f'the pooling of {got_source} should be {_pool_word(want.kind)} pooling, '
-                    f'not {_pool_word(got.kind)} pooling.')
-        return f'{got_source} should go through {_a(wanted_text)}, not {_ops_text(ops)}.'
+            return _say(en=f'the pooling of {got_source} should be {_pool_word(want.kind)} '
+                           f'pooling, not {_pool_word(got.kind)} pooling.',
+                        zh=f'{got_source}的池化应为{_kind_word(want.kind)}，'
+                           f'而不是{_kind_word(got.kind)}。')
+        return _say(en=f'{got_source} should go through {_a(wanted_text)}, not {_ops_text(ops)}.',
+                    zh=f'{got_source}应经过{wanted_text}，而不是{_ops_text(ops)}。')
     attribute = next(a for a in ATTRIBUTES if getattr(got, a) != getattr(want, a))
     have, need = getattr(got, attribute), getattr(want, attribute)
-    what = f'the {_kind_word(want.kind)} of {got_source}'
-    if attribute == 'k':
-        return f'{what} should be {need}x{need}, not {_size(have)}.'
-    if attribute == 'filters':
-        return (f'{what} should have f = {f} filters, not {have}: every sepconv in the cell '
-                f'outputs f channels.')
-    if attribute == 's':
-        return f'{what} should use stride 1, not {have if isinstance(have, int) else _size(have)}.'
-    if attribute == 'use_bias':
-        return (f'{what} should keep its bias (use_bias=True, the default); without it, '
-                f'it loses its {f} biases and the cell has fewer weights than the original.')
-    if attribute == 'padding':
-        return f"{what} should use padding='same', not '{have}'."
-    if attribute == 'activation':
-        return (f"{what} should use the sepconv alias's default activation 'relu', "
-                f"not '{have}'.")
-    return f'{what} should use {attribute} = {need}, not {have}.'
+    what = _say(en=f'the {_kind_word(want.kind)} of {got_source}',
+                zh=f'{got_source}的{_kind_word(want.kind)}')
+    stride = have if isinstance(have, int) else _size(have)
+    sentences = {
+        'k': (f'{what} should be {need}x{need}, not {_size(have)}.',
+              f'{what}应为 {need}x{need}，而不是 {_size(have)}。'),
+        'filters': (f'{what} should have f = {f} filters, not {have}: every sepconv in the '
+                    f'cell outputs f channels.',
+                    f'{what}应有 f = {f} 个滤波器，而不是 {have}：'
+                    f'单元中的每个 sepconv 都输出 f 个通道。'),
+        's': (f'{what} should use stride 1, not {stride}.',
+              f'{what}应使用步幅 1，而不是 {stride}。'),
+        'use_bias': (f'{what} should keep its bias (use_bias=True, the default); without it, it '
+                     f'loses its {f} biases and the cell has fewer weights than the original.',
+                     f'{what}应保留偏置（use_bias=True，即默认值）；否则它会少 {f} 个偏置，'
+                     f'单元的权重也比原版少。'),
+        'padding': (f"{what} should use padding='same', not '{have}'.",
+                    f"{what}应使用 padding='same'，而不是 '{have}'。"),
+        'activation': (f"{what} should use the sepconv alias's default activation 'relu', "
+                       f"not '{have}'.",
+                       f"{what}应使用别名 sepconv 的默认激活函数 'relu'，而不是 '{have}'。"),
+    }
+    en, zh = sentences.get(attribute, (f'{what} should use {attribute} = {need}, not {have}.',
+                                       f'{what}应使用 {attribute} = {need}，而不是 {have}。'))
+    return _say(en=en, zh=zh)
 
 
 def _concat_problems(top, names):
@@ -362,60 +411,80 @@ def _concat_problems(top, names):
     expected = spec.concatenated()
     for path in top.paths:
         if path.ops:
-            return [f'The output should concatenate the states themselves; yours applies '
-                    f'{_ops_text(path.ops)} to {names.label(path.source)} first.']
+            source = names.label(path.source)
+            return [_say(en=f'The output should concatenate the states themselves; yours applies '
+                            f'{_ops_text(path.ops)} to {source} first.',
+                         zh=f'输出应直接拼接各状态本身；你的单元先对{source}用了'
+                            f'{_ops_text(path.ops)}。')]
     got = [names.of(p.source) for p in top.paths]
     missing = list((Counter(expected) - Counter(got)).elements())
     extra = list((Counter(got) - Counter(expected)).elements())
     if not missing and not extra:
         return []
-    count = (f'The output concatenates {_count(len(got), "tensor")}; the cell concatenates '
-             f'{len(expected)}')
-    misses = (f'{len(missing)} of the states the cell stacks (the untouched h_{{i-1}} and '
-              f'every sum that no add uses)')
+    count = _say(en=f'The output concatenates {_count(len(got), "tensor")}; the cell '
+                    f'concatenates {len(expected)}',
+                 zh=f'你的输出拼接了 {len(got)} 个张量；单元拼接 {len(expected)} 个')
+    misses = _say(en=f'{len(missing)} of the states the cell stacks (the untouched h_{{i-1}} and '
+                     f'every sum that no add uses)',
+                  zh=f'单元所拼接的状态中的 {len(missing)} 个'
+                     f'（未经处理的 h_{{i-1}}，以及每个没有被任何求和用到的求和）')
     if missing and not extra:
         if missing == ['h_{i-1}']:
-            return [f'{count}, including the untouched h_{{i-1}}.']
-        return [f'{count}: yours misses {misses}.']
-    reasons = ' '.join(_why_not_concatenated(n) for n in dict.fromkeys(extra))
+            return [_say(en=f'{count}, including the untouched h_{{i-1}}.',
+                         zh=f'{count}，其中包括未经处理的 h_{{i-1}}。')]
+        return [_say(en=f'{count}: yours misses {misses}.', zh=f'{count}：你的单元缺少{misses}。')]
+    reasons = language.pick(en=' ', zh='').join(_why_not_concatenated(n)
+                                                for n in dict.fromkeys(extra))
     if extra and not missing:
-        return [f'{count}. {reasons}']
-    return [f'{reasons} The output also misses {misses}.']
+        return [_say(en=f'{count}. {reasons}', zh=f'{count}。{reasons}')]
+    return [_say(en=f'{reasons} The output also misses {misses}.',
+                 zh=f'{reasons}输出还缺少{misses}。')]
 
 
 def _why_not_concatenated(name):
+    label = spec.state_label(name)
     if name in spec.concatenated():
-        return f'Use {spec.state_label(name)} only once.'
+        return _say(en=f'Use {label} only once.', zh=f'{label}只能用一次。')
     users = [p.name for p in spec.pairs() if any(b.source == name for b in p.branches)]
     if name in spec.STATE_NAMES and name not in INPUTS and users:
         adds, verb = ('add', 'uses') if len(users) == 1 else ('adds', 'use')
-        return (f'Leave out {spec.state_label(name)}: {adds} {_and(users)} {verb} it, and the '
-                f'output only takes the sums no add uses, plus h_{{i-1}}.')
+        return _say(en=f'Leave out {label}: {adds} {_and(users)} {verb} it, and the output only '
+                       f'takes the sums no add uses, plus h_{{i-1}}.',
+                    zh=f'去掉{label}：求和 {"、".join(users)} 用到了它，'
+                       f'而输出只取没有被任何求和用到的求和，外加 h_{{i-1}}。')
     if name == 'other':
-        return 'Leave out the extra add.'
-    return f'Leave out {spec.state_label(name)}: the cell does not output it.'
+        return _say(en='Leave out the extra add.', zh='去掉多出来的相加。')
+    return _say(en=f'Leave out {label}: the cell does not output it.',
+                zh=f'去掉{label}：单元不输出它。')
 
 
 def _sharing_problems(adds, names):
     """A sentence if two adds share a call, or one layer, that carries weights."""
     seen_calls, seen_layers = {}, {}
     for merge in sorted(adds, key=lambda m: names.of(m.key)):
-        where = f'add {names.of(merge.key)}'
+        where = spec.state_label(names.of(merge.key))
         for path in merge.paths:
             for op in path.ops:
                 if op.kind in WEIGHTLESS:
                     continue
                 if op.call in seen_calls and seen_calls[op.call] != where:
-                    return [f'{seen_calls[op.call].capitalize()} and {where} share one '
-                            f'{_op_text(op)} of {names.label(path.source)}; in the cell each '
-                            f'add has its own, with its own weights.']
+                    other, source = seen_calls[op.call], names.label(path.source)
+                    return [_say(en=f'{other.capitalize()} and {where} share one {_op_text(op)} '
+                                    f'of {source}; in the cell each add has its own, with its '
+                                    f'own weights.',
+                                 zh=f'{other}和{where}共用了{source}的同一个{_op_text(op)}；'
+                                    f'在单元中，每个求和都有自己的一个，带着自己的权重。')]
                 first_call, first_where = seen_layers.get(op.layer, (op.call, where))
                 if first_call != op.call:
-                    places = (f'in {first_where} and in {where}' if first_where != where
-                              else f'twice in {where}')
-                    return [f'One {_op_text(op)} layer is called {places}, so the two calls '
-                            f'share weights; create a new layer for each use, as the sepconv '
-                            f'alias does.']
+                    places = _say(en=(f'in {first_where} and in {where}' if first_where != where
+                                      else f'twice in {where}'),
+                                  zh=(f'在{first_where}和{where}中各调用一次'
+                                      if first_where != where else f'在{where}中调用了两次'))
+                    return [_say(en=f'One {_op_text(op)} layer is called {places}, so the two '
+                                    f'calls share weights; create a new layer for each use, as '
+                                    f'the sepconv alias does.',
+                                 zh=f'同一个{_op_text(op)}层{places}，所以两次调用共用权重；'
+                                    f'请像别名 sepconv 那样，每次使用都新建一层。')]
                 seen_calls[op.call] = where
                 seen_layers.setdefault(op.layer, (op.call, where))
     return []
@@ -429,8 +498,10 @@ def _reuse_notes(graph):
             for op in path.ops:
                 if op.kind in WEIGHTLESS:
                     calls.setdefault(op.layer, (op, set()))[1].add(op.call)
-    return [f'Your cell calls one {_op_text(op)} layer {_times(len(seen))}; it has no '
-            f'weights, so that computes the same as separate layers and is accepted.'
+    return [_say(en=f'Your cell calls one {_op_text(op)} layer {_times(len(seen))}; it has no '
+                    f'weights, so that computes the same as separate layers and is accepted.',
+                 zh=f'你的单元把同一个{_op_text(op)}层调用了 {len(seen)} 次；它没有权重，'
+                    f'计算结果与分开的几层相同，因此算对。')
             for op, seen in calls.values() if len(seen) > 1]
 
 
@@ -453,29 +524,54 @@ def _rewrite(graph, change):
     return dataclasses.replace(graph, output=change(graph.output), merges=merges)
 
 
+# Whole-cell mistakes: a rewrite that undoes it, and its sentence in each language.
 _GLOBAL_MISTAKES = [
-    (_swap_inputs, 'Your cell has the two inputs swapped: x1 is the older input h_{i-1} and '
-                   'x2 the newer input h_i (as in the NASNet chapter).'),
-    (_swap_pools, 'Your cell swaps the two kinds of pooling: every average pool should be a '
-                  'max pool and every max pool an average pool.'),
+    (_swap_inputs, {'en': 'Your cell has the two inputs swapped: x1 is the older input h_{i-1} '
+                          'and x2 the newer input h_i (as in the NASNet chapter).',
+                    'zh': '你的单元把两个输入对调了：x1 是较旧的输入 h_{i-1}，'
+                          'x2 是较新的输入 h_i（与 NASNet 一章相同）。'}),
+    (_swap_pools, {'en': 'Your cell swaps the two kinds of pooling: every average pool should be '
+                         'a max pool and every max pool an average pool.',
+                   'zh': '你的单元把两种池化对调了：每个平均池化应为最大池化，'
+                         '每个最大池化应为平均池化。'}),
 ]
 
 
 # --- wording ------------------------------------------------------------------------------
+# Each sentence is written once per language: _say(en=..., zh=...) (wording.say) picks the
+# current one, the Chinese with the zh spacing rule applied.
+
+def _a(words):
+    return language.pick(en=_a_en(words), zh=words)
+
+
+def _and(words):
+    return language.pick(en=_and_en, zh=listing_zh)(words)
+
+
+def _count(n, noun):
+    return language.pick(en=_count_en(n, noun), zh=f'{n} 个{ZH_NOUNS.get(noun, noun)}')
+
+
+ZH_NOUNS = {'tensor': '张量'}
 
 def _ops_text(ops, article=True):
-    return ' then '.join(_a(_op_text(o)) if article else _op_text(o) for o in ops)
+    then = language.pick(en=' then ', zh=' 再接 ')
+    return then.join(_a(_op_text(o)) if article else _op_text(o) for o in ops)
 
 
 def _op_text(op):
     if op.kind in ('sepconv', 'avgpool', 'maxpool') and isinstance(op.k, int):
-        return spec.op_label(op.kind, op.k)
+        return spec.op_name(op.kind, op.k)
     return op.kind + (f' {_size(op.k)}' if op.k is not None else '')
 
 
 def _path_text(path, names):
     source = names.label(path.source)
-    return f'{_ops_text(path.ops, article=False)} of {source}' if path.ops else source
+    if not path.ops:
+        return source
+    return _say(en=f'{_ops_text(path.ops, article=False)} of {source}',
+                zh=f'{source}的{_ops_text(path.ops, article=False)}')
 
 
 def _size(k):
@@ -483,7 +579,15 @@ def _size(k):
 
 
 def _kind_word(kind):
-    return {'sepconv': 'sepconv', 'avgpool': 'average pool', 'maxpool': 'max pool'}[kind]
+    return language.pick(
+        en={'sepconv': 'sepconv', 'avgpool': 'average pool', 'maxpool': 'max pool'},
+        zh={'sepconv': '可分离卷积', 'avgpool': '平均池化', 'maxpool': '最大池化'})[kind]
+
+
+def _merge_zh(kind):
+    """A merge's kind in Chinese ('add' -> '相加'); other Keras merges keep their name."""
+    return {'add': '相加', 'concat': '拼接', 'multiply': '相乘', 'subtract': '相减',
+            'average': '平均', 'maximum': '取最大值', 'minimum': '取最小值'}.get(kind, kind)
 
 
 def _pool_word(kind):
@@ -491,4 +595,5 @@ def _pool_word(kind):
 
 
 def _labels(names):
-    return [spec.state_label(n) if n != 'other' else 'an extra add' for n in names]
+    extra = language.pick(en='an extra add', zh='多出来的相加')
+    return [spec.state_label(n) if n != 'other' else extra for n in names]

@@ -9,6 +9,8 @@ concatenates every state whose used flag is 0, in state order.
 """
 from collections import namedtuple
 
+from convblocks import language
+
 OPERATIONS = ['avg_pool_3x3', 'max_pool_3x3', 'separable_3x3_2', 'none', 'none',
               'avg_pool_3x3', 'separable_3x3_2', 'separable_5x5_2', 'avg_pool_3x3',
               'separable_3x3_2']
@@ -27,6 +29,19 @@ SIMPLIFIED = {
     'separable_3x3_2': ('sepconv', 3),
     'separable_5x5_2': ('sepconv', 5),
     'none': ('identity', None),
+}
+
+# The words sentences use for operations and states (the diagram keeps `op_label`'s short
+# labels): an operation k x k, a sum's name, a branch that is its state itself.
+WORDS = {
+    'en': {'ops': {'sepconv': 'sep', 'avgpool': 'avg', 'maxpool': 'max'},
+           'identity': 'identity', 'op': '{word} {k}x{k}', 'sum': 'add {name}',
+           'itself': '{source} itself', 'of': '{op} of {source}',
+           'pair': 'add {name} ({ops})'},
+    'zh': {'ops': {'sepconv': '可分离卷积', 'avgpool': '平均池化', 'maxpool': '最大池化'},
+           'identity': '恒等', 'op': '{word} {k}x{k}', 'sum': '求和 {name}',
+           'itself': '{source} 本身', 'of': '{source} 的{op}',
+           'pair': '求和 {name}（{ops}）'},
 }
 
 Branch = namedtuple('Branch', 'kind k source')   # one operation applied to one state
@@ -51,11 +66,12 @@ def concatenated():
 
 
 def describe_branch(branch):
-    """E.g. 'sep 3x3 of h_i', 'avg 3x3 of add d' or 'h_{i-1} itself'."""
+    """E.g. 'sep 3x3 of h_i', 'avg 3x3 of add d' or 'h_{i-1} itself' (in the current language)."""
+    words = WORDS[language.current()]
     source = state_label(branch.source)
     if branch.kind == 'identity':
-        return f'{source} itself'
-    return f'{op_label(branch.kind, branch.k)} of {source}'
+        return words['itself'].format(source=source)
+    return words['of'].format(op=op_name(branch.kind, branch.k), source=source)
 
 
 def op_label(kind, k):
@@ -66,12 +82,20 @@ def op_label(kind, k):
     return f'{short.get(kind, kind)} {k}x{k}'
 
 
+def op_name(kind, k):
+    """An operation in a sentence: 'sep 3x3' as op_label says it, in zh '可分离卷积 3x3'."""
+    words = WORDS[language.current()]
+    if kind == 'identity':
+        return words['identity']
+    return words['op'].format(word=words['ops'].get(kind, kind), k=k)
+
+
 def state_label(name):
-    """'h_i' and 'h_{i-1}' stay as they are; a sum is called 'add a' ... 'add e'."""
-    return name if name.startswith('h_') else f'add {name}'
+    """'h_i' and 'h_{i-1}' stay as they are; a sum is called 'add a' ... 'add e' (zh '求和 a')."""
+    return name if name.startswith('h_') else WORDS[language.current()]['sum'].format(name=name)
 
 
 def pair_label(pair):
-    """E.g. 'add a (avg 3x3 + max 3x3)'."""
-    ops = ' + '.join(op_label(b.kind, b.k) for b in pair.branches)
-    return f'add {pair.name} ({ops})'
+    """E.g. 'add a (avg 3x3 + max 3x3)', in the current language."""
+    ops = ' + '.join(op_name(b.kind, b.k) for b in pair.branches)
+    return WORDS[language.current()]['pair'].format(name=pair.name, ops=ops)

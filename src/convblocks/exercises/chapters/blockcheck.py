@@ -10,8 +10,10 @@ is the verdict's message.
 import contextlib
 import inspect
 
+from convblocks import language
 from convblocks.exercises.core import run, structure
 from convblocks.exercises.core.wording import count
+from convblocks.exercises.core.wording import say as _say
 from convblocks.exercises.chapters.verdict import Verdict
 from convblocks.quiet import keras
 
@@ -26,8 +28,11 @@ def check_block(fn, reference, settings, terms=(), time_limit=run.TIME_LIMIT, af
     after_pass(fn): a note added to a pass, computed inside the same guard.
     """
     if not callable(fn):
-        return Verdict('fail', f'check needs your function itself, e.g. '
-                               f'check(..., {reference.__name__}), not {run.kind(fn)}.')
+        return Verdict('fail', _say(en=f'check needs your function itself, e.g. '
+                                       f'check(..., {reference.__name__}), not {run.kind(fn)}.',
+                                    zh=f'check 需要你的函数本身，例如 '
+                                       f'check(..., {reference.__name__})，'
+                                       f'而不是 {run.kind(fn)}。'))
 
     def body():
         for setting in settings:
@@ -43,29 +48,40 @@ def check_block(fn, reference, settings, terms=(), time_limit=run.TIME_LIMIT, af
 def _check_one(fn, reference, setting, terms):
     knobs = {k: v for k, v in setting.items() if k != 'channels'}
     names = [n for n in inspect.signature(reference).parameters if n.startswith('x')]
-    at = ', '.join(f'{k}={v}' for k, v in knobs.items()) or 'the default knobs'
+    at = ', '.join(f'{k}={v}' for k, v in knobs.items()) or \
+        language.pick(en='the default knobs', zh='默认旋钮')
     arguments = [*names, *(f'{k}={v}' for k, v in knobs.items())]
-    call = f'{getattr(fn, "__name__", "your function")}({", ".join(arguments)})'
+    function = language.pick(en='your function', zh='你的函数')
+    call = f'{getattr(fn, "__name__", function)}({", ".join(arguments)})'
+    signature = f'{reference.__name__}{inspect.signature(reference)}'
     try:
         inspect.signature(fn).bind(*names, **knobs)
     except (TypeError, ValueError):
-        return Verdict('fail', f'The check calls your function as {call}; keep the signature '
-                               f'{reference.__name__}{inspect.signature(reference)}.')
+        return Verdict('fail', _say(en=f'The check calls your function as {call}; keep the '
+                                       f'signature {signature}.',
+                                    zh=f'检查以 {call} 的方式调用你的函数；'
+                                       f'请保留签名 {signature}。'))
     channels = setting.get('channels', knobs.get('f'))
     ref_in, ref_out = _build(reference, names, channels, knobs)
     my_in = [keras.Input((SIZE, SIZE, channels), name=n) for n in names]
     try:
         my_out = fn(*my_in, **knobs)
     except NotImplementedError:
-        return Verdict('todo', 'in a notebook, write your block in the function body (in place '
-                               'of raise NotImplementedError), run that cell, then run this '
-                               'check.')
+        return Verdict('todo', _say(en='in a notebook, write your block in the function body (in '
+                                       'place of raise NotImplementedError), run that cell, then '
+                                       'run this check.',
+                                    zh='在 notebook 中，把你的模块写进函数体'
+                                       '（替换 `raise NotImplementedError`），运行那个单元格，'
+                                       '再运行这个检查。'))
     except Exception as error:
-        return Verdict('fail', _size_clash(error, fn) or
-                       f'{call} raised {type(error).__name__}{run.reader_line(error, fn)}: '
-                       f'{run.first_line(error)}')
-    wrong = run.wrong_return(my_out, "the block's output tensor",
-                             'build the block from its input with Keras layers')
+        where, said = run.reader_line(error, fn), run.first_line(error)
+        return Verdict('fail', _size_clash(error, fn) or _say(
+            en=f'{call} raised {type(error).__name__}{where}: {said}',
+            zh=f'{call}{where}抛出了 {type(error).__name__}：{said}'))
+    wrong = run.wrong_return(my_out, language.pick(en="the block's output tensor",
+                                                   zh='模块的输出张量'),
+                             language.pick(en='build the block from its input with Keras layers',
+                                           zh='用 Keras 层从输入搭出模块'))
     if wrong:
         return Verdict('fail', wrong)
     run.require_small(my_out)
@@ -75,12 +91,13 @@ def _check_one(fn, reference, setting, terms):
                 if p.default is not inspect.Parameter.empty}
     found = structure.differences(mine, ref, _namer({**defaults, **knobs}, terms))
     inputs = count(len(names), 'input').split(' ', 1)[1]
-    where = f' (checked with {at} on {SIZE}x{SIZE}x{channels} {inputs})'
+    where = _say(en=f' (checked with {at} on {SIZE}x{SIZE}x{channels} {inputs})',
+                 zh=f'（在 {SIZE}x{SIZE}x{channels} 的输入上以 {at} 检查）')
     if found:
         more = len(found) - 1
-        notes = [f'Fix this first; {count(more, "other difference")} also found.'] \
-            if more else []
-        return Verdict('fail', found[0][:-1] + where + '.', notes)
+        notes = [_say(en=f'Fix this first; {count(more, "other difference")} also found.',
+                      zh=f'先改这一处；另外还发现了 {more} 处不同。')] if more else []
+        return Verdict('fail', found[0][:-1] + where + language.pick(en='.', zh='。'), notes)
     return _same_numbers(keras.Model(my_in, my_out), keras.Model(ref_in, ref_out), where)
 
 
@@ -93,20 +110,27 @@ def _size_clash(error, fn):
     large = max(tensors, key=lambda t: t.shape[1])
     sizes = ' and '.join('x'.join(map(str, t.shape[1:3])) for t in (small, large))
     where = run.reader_line(error, fn)
-    text = f'Keras could not combine tensors of {sizes} pixels{where}'
+    text = _say(en=f'Keras could not combine tensors of {sizes} pixels{where}',
+                zh=f'Keras 无法{where}合并 {sizes.replace(" and ", " 和 ")} 像素的张量')
     found = run.shrinking_layer(small)
     if found is None:
-        return f'{text}: every layer of this block keeps the size of its input.'
+        return _say(en=f'{text}: every layer of this block keeps the size of its input.',
+                    zh=f'{text}：这个模块的每一层都保持输入的尺寸。')
     name, layer = found
     config = layer.get_config()
     strides = config.get('strides')
     if config.get('padding') == 'valid':
-        return (f"{text}: {name} has padding='valid', which shrinks its output; use "
-                f"padding='same' (the aliases' default).")
+        return _say(en=f"{text}: {name} has padding='valid', which shrinks its output; use "
+                       f"padding='same' (the aliases' default).",
+                    zh=f"{text}：{name}用了 padding='valid'，它会缩小输出；请用 "
+                       f"padding='same'（别名的默认值）。")
     if strides and max(strides) > 1:
-        return (f'{text}: {name} has strides={tuple(strides)}, which shrinks its output, so it '
-                f'cannot be combined with a tensor of the input\'s size.')
-    return f'{text}: {name} makes its output smaller.'
+        return _say(en=f'{text}: {name} has strides={tuple(strides)}, which shrinks its output, '
+                       f'so it cannot be combined with a tensor of the input\'s size.',
+                    zh=f'{text}：{name}用了 strides={tuple(strides)}，它会缩小输出，'
+                       f'因此无法与输入尺寸的张量合并。')
+    return _say(en=f'{text}: {name} makes its output smaller.',
+                zh=f'{text}：{name}把输出变小了。')
 
 
 def _build(block, names, channels, knobs):
@@ -115,14 +139,21 @@ def _build(block, names, channels, knobs):
 
 
 def _same_numbers(mine, ref, where):
-    if tuple(mine.output.shape) != tuple(ref.output.shape):
-        return Verdict('fail', f'Your block outputs shape {tuple(mine.output.shape)[1:]}; the '
-                               f'reference outputs {tuple(ref.output.shape)[1:]}{where}.')
+    shape, ref_shape = tuple(mine.output.shape)[1:], tuple(ref.output.shape)[1:]
+    if shape != ref_shape:
+        return Verdict('fail', _say(en=f'Your block outputs shape {shape}; the reference outputs '
+                                       f'{ref_shape}{where}.',
+                                    zh=f'你的模块输出形状 {shape}；参考答案输出 {ref_shape}'
+                                       f'{where}。'))
     if mine.count_params() != ref.count_params():
-        return Verdict('fail', f'Your block has {mine.count_params():,} parameters; the '
-                               f'reference has {ref.count_params():,}{where}.')
-    return Verdict('pass', f'same layers, same connections, output {tuple(ref.output.shape)[1:]} '
-                           f'and {ref.count_params():,} parameters as the reference{where}.')
+        return Verdict('fail', _say(en=f'Your block has {mine.count_params():,} parameters; the '
+                                       f'reference has {ref.count_params():,}{where}.',
+                                    zh=f'你的模块有 {mine.count_params():,} 个参数；'
+                                       f'参考答案有 {ref.count_params():,} 个{where}。'))
+    return Verdict('pass', _say(en=f'same layers, same connections, output {ref_shape} and '
+                                   f'{ref.count_params():,} parameters as the reference{where}.',
+                                zh=f'层和连接都与参考答案相同，输出 {ref_shape}，'
+                                   f'共 {ref.count_params():,} 个参数{where}。'))
 
 
 def _namer(knobs, terms):
@@ -133,5 +164,6 @@ def _namer(knobs, terms):
             values.append((term, eval(term, {}, dict(knobs))))   # our own expressions only
 
     def name(value):
-        return next((f' ({term})' for term, v in values if v == value), '')
+        return next((language.pick(en=f' ({term})', zh=f'（{term}）')
+                     for term, v in values if v == value), '')
     return name

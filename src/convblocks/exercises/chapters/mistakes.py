@@ -146,7 +146,7 @@ def residual_wrong():
         Wrong(right + P(CONV, 1, f, f),
               'The skip adds x as it is: it has no weights (a 1x1 conv on the skip is only '
               'needed when the shapes differ).',
-              '跳跃连接直接加上 x，没有权重（只有形状不同时才在跳跃路径上用 1x1 卷积）。'),
+              '捷径直接加上 x，没有权重（只有形状不同时才在捷径上用 1x1 卷积）。'),
         Wrong(right - P(CONV, 3, q, q) + P(CONV, 3, f, f),
               f'The middle 3x3 conv has f//r = {q} channels in and out, not f = {f}.',
               f'中间的 3x3 卷积输入和输出都是 f//r = {q} 个通道，而不是 f = {f}。'),
@@ -270,14 +270,15 @@ def nasnet_wrong():
         Wrong(3 * P(CONV, 3, f, f) + 2 * P(CONV, 5, f, f),
               f'A separable conv is a k x k depthwise filter per channel plus a 1x1 conv: '
               f'k·k·{f} + {f}·{f} weights (+ {f} biases), not k·k·{f}·{f}.',
-              f'可分离卷积是每个通道一个 k x k 深度卷积核加一个 1x1 卷积：k·k·{f} + {f}·{f} 个权重'
+              '可分离卷积是每个通道一个 k x k 逐深度卷积核加一个 1x1 卷积：'
+              f'k·k·{f} + {f}·{f} 个权重'
               f'（另加 {f} 个偏置），而不是 k·k·{f}·{f}。'),
         Wrong(params(('nasnet', 1), bias=False),
               f'You left out the biases: {f} in each of the five sepconvs.',
               f'你漏掉了偏置：五个可分离卷积各 {f} 个。'),
         Wrong(right - 3 * 9 * f - 2 * 25 * f,
               f'You left out the depthwise kernels: k·k·{f} weights in each sepconv.',
-              f'你漏掉了深度卷积核：每个可分离卷积有 k·k·{f} 个权重。'),
+              f'你漏掉了逐深度卷积核：每个可分离卷积有 k·k·{f} 个权重。'),
     ]
 
 
@@ -294,7 +295,7 @@ def nasnet_macs_wrong():
         Wrong(SIZE * SIZE * (3 * 9 * f * f + 2 * 25 * f * f),
               f'A separable conv costs k·k·{f} (depthwise) + {f}·{f} (pointwise) per position, '
               f'not k·k·{f}·{f}.',
-              f'可分离卷积每个位置的运算量是 k·k·{f}（深度）+ {f}·{f}（逐点），'
+              f'可分离卷积每个位置的运算量是 k·k·{f}（逐深度）+ {f}·{f}（逐点），'
               f'而不是 k·k·{f}·{f}。'),
     ]
 
@@ -312,7 +313,8 @@ def inverted_wrong():
         Wrong(P(CONV, 1, f, e) + P(CONV, 3, e, f),
               f'The second layer is separable: 3·3·{e} depthwise + {e}·{f} pointwise weights, '
               f'not 3·3·{e}·{f}.',
-              f'第二层是可分离卷积：3·3·{e} 个深度权重加 {e}·{f} 个逐点权重，而不是 3·3·{e}·{f}。'),
+              f'第二层是可分离卷积：3·3·{e} 个逐深度权重加 {e}·{f} 个逐点权重，'
+              f'而不是 3·3·{e}·{f}。'),
         Wrong(P(CONV, 1, f, f // r) + P(SEPCONV, 3, f // r, f),
               f'The first 1x1 conv expands to f·r = {e} channels; it does not squeeze to f//r.',
               f'第一个 1x1 卷积把通道扩展到 f·r = {e}，而不是压缩到 f//r。'),
@@ -330,7 +332,7 @@ def inverted_macs_wrong():
               '偏置不产生乘加运算：只计卷积核权重。'),
         Wrong(SIZE * SIZE * (f * e + 9 * f + e * f),
               f'The depthwise 3x3 runs on the f·r = {e} expanded channels, not on f = {f}.',
-              f'深度 3x3 卷积作用在扩展后的 f·r = {e} 个通道上，而不是 f = {f} 个。'),
+              f'逐深度 3x3 卷积作用在扩展后的 f·r = {e} 个通道上，而不是 f = {f} 个。'),
         Wrong(params(('inverted_residual', 2), bias=False),
               'That is one position; multiply by the 32·32 = 1,024 positions.',
               '这只是一个位置的运算量；还要乘以 32·32 = 1,024 个位置。'),

@@ -8,6 +8,7 @@ import numbers
 import re
 from dataclasses import dataclass
 
+from convblocks import language
 from convblocks.building.sandbox import short
 from convblocks.exercises.chapters.verdict import Verdict
 
@@ -64,20 +65,39 @@ def normalize(value):
     return None
 
 
+# The verdicts' sentences; {given} and {answer} are numbers written with commas.
+TEXT = {
+    'en': {'todo': 'replace None with your number and run this cell again.',
+           'not_a_number': 'Give a whole number, e.g. 1234 or "1,234", not {value}.',
+           'right': '{answer} is right.', 'wrong': '{given} is not it. {why}'},
+    'zh': {'todo': '把 None 换成你算出的数，再运行这个单元格。',
+           'not_a_number': '请给出一个整数，例如 1234 或 "1,234"，而不是 {value}。',
+           'right': '{answer} 是对的。', 'wrong': '{given} 不是答案。{why}'},
+}
+
+
+def in_language(en, zh):
+    """The one of two sentences that is in the current language."""
+    return language.pick(en=en, zh=zh)
+
+
 def check_number(value, answer, wrong, kind, judge=None):
     """A Verdict on the reader's `value`: exact match, a typical mistake, or the judge's word."""
+    text = TEXT[language.current()]
     if value is None:
-        return Verdict('todo', 'replace None with your number and run this cell again.')
+        return Verdict('todo', text['todo'])
     given = normalize(value)
     if given is None:
-        return Verdict('fail', f'Give a whole number, e.g. 1234 or "1,234", not {short(value)}.')
+        return Verdict('fail', text['not_a_number'].format(value=short(value)))
     if given == answer:
-        return Verdict('pass', f'{answer:,} is right.')
+        return Verdict('pass', text['right'].format(answer=f'{answer:,}'))
     for mistake in wrong:
         if mistake.value == given:
-            return Verdict('fail', f'{given:,} is not it. {mistake.en}')
+            return Verdict('fail', text['wrong'].format(given=f'{given:,}',
+                                                        why=in_language(mistake.en, mistake.zh)))
     sentence = judge(given) if judge else None
-    return Verdict('fail', f'{given:,} is not it. {sentence or GENERIC[kind][0]}')
+    return Verdict('fail', text['wrong'].format(given=f'{given:,}',
+                                                why=sentence or in_language(*GENERIC[kind])))
 
 
 def digest(salt, value):

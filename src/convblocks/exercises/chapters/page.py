@@ -6,10 +6,19 @@ JupyterLab reveals nothing and the stored notebook holds neither). In the book, 
 exercise not yet answered shows an answer box instead, checked in the browser against
 hashes (see `answer_box.py`). `hint(...)` and `solution(...)` show them on purpose.
 """
+from convblocks import language
 from convblocks.book import reveal
 from convblocks.exercises.chapters import answer_box
 from convblocks.exercises.chapters.catalog import find
 from convblocks.exercises.core.run import TIME_LIMIT
+
+TITLES = {'en': {'hint': 'Hint for exercise {n}', 'solution': 'Solution of exercise {n}'},
+          'zh': {'hint': '练习 {n} 的提示', 'solution': '练习 {n} 的解答'}}
+
+
+def title(part, number):
+    """'Hint for exercise 2' (part 'hint') or 'Solution of exercise 2', in the current language."""
+    return TITLES[language.current()][part].format(n=number)
 
 
 class Checked(reveal.Shown):
@@ -38,8 +47,8 @@ def check(chapter=None, number=None, answer=None, time_limit=TIME_LIMIT):
         first = reveal.Shown(verdict._repr_html_(), str(verdict))
     ask = f"{chapter!r}, {number}"
     parts = [first,
-             reveal.folded(f'Hint for exercise {number}', exercise.hint, f'hint({ask})'),
-             reveal.folded(f'Solution of exercise {number}', exercise.solution_html(),
+             reveal.folded(title('hint', number), exercise.hint, f'hint({ask})'),
+             reveal.folded(title('solution', number), exercise.solution_html(),
                            f'solution({ask})')]
     return Checked(verdict, parts)
 
@@ -47,10 +56,10 @@ def check(chapter=None, number=None, answer=None, time_limit=TIME_LIMIT):
 def hint(chapter=None, number=None):
     """The hint of exercise `number` of `chapter`."""
     exercise = find(chapter, number, 'hint')
-    return reveal.shown(f'Hint for exercise {exercise.number}', exercise.hint)
+    return reveal.shown(title('hint', exercise.number), exercise.hint)
 
 
 def solution(chapter=None, number=None):
     """The solution of exercise `number` of `chapter`, with its worked numbers or its code."""
     exercise = find(chapter, number, 'solution')
-    return reveal.shown(f'Solution of exercise {exercise.number}', exercise.solution_html())
+    return reveal.shown(title('solution', exercise.number), exercise.solution_html())

@@ -9,12 +9,22 @@ In the book (`convblocks.book.reveal.in_book()`), `why` outputs the form checked
 """
 import html
 
+from convblocks import language
 from convblocks.book import reveal
 from convblocks.checks.errors import Sentence
 from convblocks.exercises.chapters import why_form, why_observe
 from convblocks.exercises.chapters.why_questions import QUESTIONS, UI
 
-EN = UI['en']
+
+
+def _ui():
+    """The form's and the notebook's words in the current language (why_questions.UI)."""
+    return UI[language.current()]
+
+
+def _in_language(item, prefix=''):
+    """A question's or option's text (prefix 'why_': its explanation) in the current language."""
+    return getattr(item, prefix + language.current())
 
 
 class WhyError(Sentence, ValueError):
@@ -38,7 +48,9 @@ def _question(chapter):
     if isinstance(chapter, str) and chapter in QUESTIONS:
         return QUESTIONS[chapter]
     known = ', '.join(repr(name) for name in QUESTIONS)
-    raise WhyError(f'There is no "why" question for {chapter!r}; the chapters are {known}.')
+    raise WhyError(language.pick(
+        en=f'There is no "why" question for {chapter!r}; the chapters are {known}.',
+        zh=f'{chapter!r} 没有“为什么”问题；有问题的章节是 {known}。'))
 
 
 def _call(chapter):
@@ -47,9 +59,9 @@ def _call(chapter):
 
 def question_text(question):
     """The question and its lettered statements, as plain text (backticks kept)."""
-    lines = [question.en, '']
-    lines += [f'{x}) {o.en}' for x, o in zip(question.letters, question.options)]
-    return '\n'.join(lines + ['', EN['ask'].format(call=_call(question.chapter))])
+    lines = [_in_language(question), '']
+    lines += [f'{x}) {_in_language(o)}' for x, o in zip(question.letters, question.options)]
+    return '\n'.join(lines + ['', _ui()['ask'].format(call=_call(question.chapter))])
 
 
 def why(chapter):
@@ -58,10 +70,11 @@ def why(chapter):
     text = question_text(question)
     if reveal.in_book():
         return reveal.Shown(why_form.form_html(question), text)
-    items = ''.join(f'<li><b>{x})</b> {why_form.inline(o.en)}</li>'
+    items = ''.join(f'<li><b>{x})</b> {why_form.inline(_in_language(o))}</li>'
                     for x, o in zip(question.letters, question.options))
-    ask = html.escape(EN['ask'].format(call=_call(chapter)))
-    return reveal.Shown(f'<div class="cb-why-question"><p>{why_form.inline(question.en)}</p>'
+    ask = html.escape(_ui()['ask'].format(call=_call(chapter)))
+    asked = why_form.inline(_in_language(question))
+    return reveal.Shown(f'<div class="cb-why-question"><p>{asked}</p>'
                         f'<ul style="list-style:none">{items}</ul><p>{ask}</p></div>', text)
 
 
@@ -71,16 +84,18 @@ def answer_why(chapter, letter=None):
     if letter is None:
         if reveal.in_book():
             return None   # the book's form above checks the choice
-        return reveal.Shown(f'<p>{html.escape(EN["todo"].format(call=_call(chapter)))}</p>',
-                            EN['todo'].format(call=_call(chapter)))
+        todo = _ui()['todo'].format(call=_call(chapter))
+        return reveal.Shown(f'<p>{html.escape(todo)}</p>', todo)
     choice = letter.strip().lower().rstrip(')') if isinstance(letter, str) else None
     if choice not in tuple(question.letters):
         options = ', '.join(repr(x) for x in question.letters)
-        raise WhyError(f'Choose one of {options} for the {chapter} question; you gave '
-                       f'{letter!r}.')
+        raise WhyError(language.pick(
+            en=f'Choose one of {options} for the {chapter} question; you gave {letter!r}.',
+            zh=f'{chapter} 的问题请从 {options} 中选一个；你给的是 {letter!r}。'))
     option = question.option(choice)
-    verdict = EN['right' if option.right else 'wrong'].format(letter=choice)
-    return Answer(option.right, f'{verdict} {option.why_en}')
+    verdict = _ui()['right' if option.right else 'wrong'].format(letter=choice)
+    space = language.pick(en=' ', zh='')
+    return Answer(option.right, f'{verdict}{space}{_in_language(option, "why_")}')
 
 
 def observe(chapter):
@@ -88,8 +103,9 @@ def observe(chapter):
     question = _question(chapter)
     if not question.observe:
         chapters = ', '.join(repr(q.chapter) for q in QUESTIONS.values() if q.observe)
-        raise WhyError(f'The {chapter} question has no computation to run; these do: '
-                       f'{chapters}.')
+        raise WhyError(language.pick(
+            en=f'The {chapter} question has no computation to run; these do: {chapters}.',
+            zh=f'{chapter} 的问题没有可运行的计算；有计算的是 {chapters}。'))
     lines = why_observe.report(chapter)
     return reveal.Shown(why_form.observe_html(lines, both_languages=reveal.in_book()),
                         '\n'.join(lines))

@@ -13,6 +13,7 @@ import html
 import json
 import re
 
+from convblocks import language
 from convblocks.exercises.chapters.why_questions import UI
 
 STATIC = '../_static/cb-exercises/'   # chapter pages live in book/, one level below the root
@@ -94,6 +95,6 @@ def observe_html(lines, both_languages=True):
     """An observation's printout, folded under a title (in both languages for the book)."""
     body = html.escape('\n'.join(lines))
     title = (both(UI['en']['observe'], UI['zh']['observe']) if both_languages
-             else html.escape(UI['en']['observe']))
+             else html.escape(UI[language.current()]['observe']))
     return (f'<details class="cb-why-observe"><summary>{title}</summary>'
             f'<pre>{body}</pre></details>')

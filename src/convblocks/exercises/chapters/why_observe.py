@@ -6,7 +6,7 @@ tests check the same dicts against the claims of the questions' explanations.
 """
 import numpy as np
 
-from convblocks import blocks
+from convblocks import blocks, language
 from convblocks.aliases import conv
 from convblocks.counting import CONV, layer_params
 from convblocks.models import block_model
@@ -132,32 +132,88 @@ def linear_projection(f=32, r=4, size=8, seed=0):
             'zeros after a ReLU': float((np.maximum(projected, 0) == 0).mean())}
 
 
+# The printed lines of each observation, per language; {...} are filled from the measured facts.
+LINES = {
+    'en': {
+        'residual': "{depth} residual blocks in a row on a random input (mean {mean:+.2f}):",
+        'article': "the article's block (ReLU at the end of the path)",
+        'resnet': "ResNet's order (last 1x1 linear, ReLU after the add)",
+        'means': '  mean after each block:          {}',
+        'lowered': '  values each block made smaller: {}',
+        'grouped': 'A 3x3 convolution from {c} to {c} channels, split into groups:',
+        'grouped_head': 'groups  output 0 reads  weights  changes with its group  with the others',
+        'ch': 'ch',
+        'dense': 'Dense block on {channels} channels, growth rate {growth}: weights of each layer',
+        'dense_head': 'layer  reads  3x3 alone  1x1 + 3x3    saved',
+        'se': 'SE block on {f} channels:',
+        'se_gain': '  one gain per channel, shared by every position: {}',
+        'se_range': '  gains from {low:.2f} to {high:.2f}',
+        'se_shuffle': '  output of the shuffled input = the shuffled output (up to float32 '
+                      'rounding, < 1e-5): {}',
+        'projection': 'Inverted residual, f = {f}, on a random input:',
+        'expansion': '  expansion to {expanded} channels: {share:.0%} of its values are 0 after '
+                     'its ReLU',
+        'projected': '  projection back to {f} channels: {share:.0%} of its values are negative,',
+        'relu': '  so a ReLU there would set {share:.0%} of them to 0',
+        True: 'True', False: 'False',
+    },
+    'zh': {
+        'residual': "{depth} 个残差模块串联，作用在随机输入上（均值 {mean:+.2f}）：",
+        'article': '原文的模块（ReLU 在路径末尾）',
+        'resnet': 'ResNet 的顺序（最后的 1x1 是线性的，ReLU 在相加之后）',
+        'means': '  每个模块之后的均值：        {}',
+        'lowered': '  每个模块调小的值所占比例：  {}',
+        'grouped': '一个从 {c} 到 {c} 个通道的 3x3 卷积，分成若干组：',
+        'grouped_head': '组数    输出 0 读入    权重  随本组变化  随其他组变化',
+        'ch': '通道',
+        'dense': '{channels} 个通道上的密集模块，增长率 {growth}：每一层的权重',
+        'dense_head': '层     读入  仅 3x3     1x1 + 3x3    节省',
+        'se': '{f} 个通道上的 SE 模块：',
+        'se_gain': '  每个通道一个增益，所有位置共用：{}',
+        'se_range': '  增益从 {low:.2f} 到 {high:.2f}',
+        'se_shuffle': '  打乱后的输入的输出 = 打乱后的输出（在 float32 舍入误差内，< 1e-5）：{}',
+        'projection': '倒残差模块，f = {f}，作用在随机输入上：',
+        'expansion': '  扩展到 {expanded} 个通道：ReLU 之后 {share:.0%} 的值为 0',
+        'projected': '  投影回 {f} 个通道：{share:.0%} 的值为负，',
+        'relu': '  所以在那里加 ReLU 会把其中 {share:.0%} 的值置为 0',
+        True: '是', False: '否',
+    },
+}
+
+
+def _lines():
+    return LINES[language.current()]
+
+
 def _residual_lines(facts):
-    lines = [f"{facts['depth']} residual blocks in a row on a random input "
-             f"(mean {facts['input mean']:+.2f}):", '']
-    for name, title in (('article', "the article's block (ReLU at the end of the path)"),
-                        ('resnet', "ResNet's order (last 1x1 linear, ReLU after the add)")):
+    words = _lines()
+    lines = [words['residual'].format(depth=facts['depth'], mean=facts['input mean']), '']
+    for name in ('article', 'resnet'):
         means = ', '.join(f'{m:.2f}' for m in facts[name]['means'])
         lowered = ', '.join(f'{s:.0%}' for s in facts[name]['lowered'])
-        lines += [title, f'  mean after each block:          {means}',
-                  f'  values each block made smaller: {lowered}']
+        lines += [words[name], words['means'].format(means), words['lowered'].format(lowered)]
     return lines
 
 
 def _grouped_lines(facts):
+    words = _lines()
     c = facts['channels']
-    lines = [f'A 3x3 convolution from {c} to {c} channels, split into groups:', '',
-             'groups  output 0 reads  weights  changes with its group  with the others']
+    lines = [words['grouped'].format(c=c), '', words['grouped_head']]
     for row in facts['rows']:
-        lines.append(f"{row['groups']:>6}  {row['reads']:>10} ch  {row['weights']:>7,}  "
-                     f"{str(row['inside changes it']):>22}  {str(row['outside changes it']):>15}")
+        inside, outside = words[row['inside changes it']], words[row['outside changes it']]
+        if language.current() == 'zh':
+            lines.append(f"{row['groups']:>4}  {row['reads']:>10} {words['ch']}  "
+                         f"{row['weights']:>7,}  {inside:>8}  {outside:>10}")
+        else:
+            lines.append(f"{row['groups']:>6}  {row['reads']:>10} {words['ch']}  "
+                         f"{row['weights']:>7,}  {inside:>22}  {outside:>15}")
     return lines
 
 
 def _dense_lines(facts):
-    lines = [f"Dense block on {facts['channels']} channels, growth rate {facts['growth']}: "
-             f"weights of each layer", '',
-             'layer  reads  3x3 alone  1x1 + 3x3    saved']
+    words = _lines()
+    lines = [words['dense'].format(channels=facts['channels'], growth=facts['growth']), '',
+             words['dense_head']]
     for row in facts['rows']:
         lines.append(f"{row['layer']:>5}  {row['reads']:>5}  {row['3x3 alone']:>9,}  "
                      f"{row['1x1 + 3x3']:>9,}  {row['saved']:>+7,}")
@@ -165,20 +221,20 @@ def _dense_lines(facts):
 
 
 def _se_lines(facts):
-    return [f"SE block on {facts['f']} channels:",
-            f"  one gain per channel, shared by every position: {facts['one gain per channel']}",
-            f"  gains from {facts['lowest gain']:.2f} to {facts['highest gain']:.2f}",
-            '  output of the shuffled input = the shuffled output (up to float32 rounding, '
-            f"< 1e-5): {facts['difference'] < 1e-5}"]
+    words = _lines()
+    return [words['se'].format(f=facts['f']),
+            words['se_gain'].format(words[facts['one gain per channel']]),
+            words['se_range'].format(low=facts['lowest gain'], high=facts['highest gain']),
+            words['se_shuffle'].format(words[bool(facts['difference'] < 1e-5)])]
 
 
 def _projection_lines(facts):
-    return [f"Inverted residual, f = {facts['f']}, on a random input:",
-            f"  expansion to {facts['expanded']} channels: {facts['zeros after the expansion']:.0%}"
-            ' of its values are 0 after its ReLU',
-            f"  projection back to {facts['f']} channels: {facts['negative projected']:.0%}"
-            ' of its values are negative,',
-            f"  so a ReLU there would set {facts['zeros after a ReLU']:.0%} of them to 0"]
+    words = _lines()
+    return [words['projection'].format(f=facts['f']),
+            words['expansion'].format(expanded=facts['expanded'],
+                                      share=facts['zeros after the expansion']),
+            words['projected'].format(f=facts['f'], share=facts['negative projected']),
+            words['relu'].format(share=facts['zeros after a ReLU'])]
 
 
 OBSERVATIONS = {

@@ -14,39 +14,84 @@ The sentences both checkers use live here too: `wrong_return` (not one Keras ten
 import math
 import traceback
 
-from convblocks import keras_internals
+from convblocks import keras_internals, language
 from convblocks.building import sandbox
 from convblocks.checks.errors import BlockTypeError
-from convblocks.exercises.core.wording import a, count, ordinal
+from convblocks.exercises.core.wording import a, count, ordinal, spaced
 from convblocks.quiet import keras
 
 TIME_LIMIT = sandbox.TIME_LIMIT
 
+# The checker core's sentences, per language ({...} are filled in; code stays as it is).
+TEXT = {
+    'en': {
+        'function': 'Your function', 'check': 'Check', 'block': 'Your block',
+        'report': 'The checker itself failed ({error}); please report this.',
+        'too_large': '{what} was not built: its {nth} {kind} ({setting}) would hold {size} '
+                     'parameters, more than the {limit} a check builds (about {gib} GiB); give '
+                     'it fewer {fewer}.',
+        'nth': '{ordinal}', 'filters': '{n} filters', 'units': '{n} units', 'kernel': '{k} kernel',
+        'fewer': {'units': 'units', 'filters': 'filters', 'weights': 'weights'},
+        'returns_none': 'Your function returns None; end it with return {ending}.',
+        'returns_list': 'Your function returns a {type} of {items}; return one tensor: {ending}.',
+        'returns_other': 'Your function returns {kind}, not a Keras tensor; {build}.',
+        'no_layer': 'Your function returns a Keras tensor that no Keras layer produced.',
+        'yours': 'your {nth} {kind}', 'in_code': ' in `{line}`', 'at_line': ' at line {n}',
+        'no_message': '(no message)',
+    },
+    'zh': {
+        'function': '你的函数', 'check': '检查', 'block': '你的模块',
+        'report': '检查器自身出错了（{error}）；请报告这个问题。',
+        'too_large': '{what}没有搭建：它的{nth} {kind}（{setting}）会有 {size} 个参数，'
+                     '超过检查所能搭建的 {limit} 个（约 {gib} GiB）；请减少它的{fewer}。',
+        'nth': '第 {n} 个', 'filters': '{n} 个滤波器', 'units': '{n} 个单元',
+        'kernel': '{k} 卷积核',
+        'fewer': {'units': '单元数', 'filters': '滤波器数', 'weights': '权重'},
+        'returns_none': '你的函数返回了 None；请以 return {ending} 结束。',
+        'returns_list': '你的函数返回了一个含 {n} 项的 {type}；请只返回一个张量：{ending}。',
+        'returns_other': '你的函数返回了 {kind}，不是 Keras 张量；{build}。',
+        'no_layer': '你的函数返回的 Keras 张量不是由任何 Keras 层产生的。',
+        'yours': '你的第 {n} 个 {kind}', 'in_code': '在 `{line}` 处', 'at_line': '在第 {n} 行',
+        'no_message': '（没有消息）',
+    },
+}
 
-def run_check(body, result, time_limit=TIME_LIMIT, what='Your function'):
-    """body() under the sandbox; result(status, message) when the check cannot run to its end."""
+
+def _words():
+    return TEXT[language.current()]
+
+
+def _say(key, **values):
+    """The sentence `key` of TEXT in the current language, filled in (zh spacing applied)."""
+    text = _words()[key].format(**values)
+    return text if language.current() == 'en' else spaced(text)
+
+
+def run_check(body, result, time_limit=TIME_LIMIT, what=None):
+    """body() under the sandbox; result(status, message) when the check cannot run to its end.
+
+    what: who runs out of time, e.g. 'Your function' (the default, in the current language).
+    """
     try:
         seconds = sandbox.require_time_limit(time_limit, 'check')
     except BlockTypeError as error:
         return result('fail', str(error))
+    words = TEXT[language.current()]
     try:
-        with sandbox.guarded(what, seconds, 'Check'):
+        with sandbox.guarded(what or words['function'], seconds, words['check']):
             return body()
     except sandbox.ReaderCodeStopped as error:
-        status = 'stopped' if str(error).endswith('interrupted; nothing was changed.') \
-            else 'fail'
-        return result(status, str(error))
+        return result('stopped' if error.interrupted else 'fail', str(error))
     except Exception as error:   # a bug of ours must not look like the reader's mistake
         return result('fail', please_report(error))
 
 
 def please_report(error):
     """The sentence for an error in the checker itself."""
-    return (f'The checker itself failed ({type(error).__name__}: {_first_line(error)}); '
-            f'please report this.')
+    return _say('report', error=f'{type(error).__name__}: {_first_line(error)}')
 
 
-def require_small(output, what='Your block'):
+def require_small(output, what=None):
     """Refuse (ReaderCodeStopped) a layer leading to `output` with over MAX_LAYER_PARAMS weights.
 
     Call it on a tensor built with shapes only: the weights have shapes but no values yet.
@@ -59,11 +104,12 @@ def require_small(output, what='Your block'):
         seen[kind] = seen.get(kind, 0) + 1
         size = sum(math.prod(weight.shape) for weight in getattr(layer, 'weights', []))
         if size > sandbox.MAX_LAYER_PARAMS:
-            raise sandbox.ReaderCodeStopped(
-                f'{what} was not built: its {ordinal(seen[kind])} {kind} '
-                f'({_setting(layer)}) would hold {size:,} parameters, more than the '
-                f'{sandbox.MAX_LAYER_PARAMS:,} a check builds (about '
-                f'{size * 4 / 2**30:,.1f} GiB); give it fewer {_what_to_shrink(layer)}.')
+            raise sandbox.ReaderCodeStopped(_say(
+                'too_large', what=what or _words()['block'],
+                nth=_words()['nth'].format(ordinal=ordinal(seen[kind]), n=seen[kind]),
+                kind=kind, setting=_setting(layer), size=f'{size:,}',
+                limit=f'{sandbox.MAX_LAYER_PARAMS:,}', gib=f'{size * 4 / 2**30:,.1f}',
+                fewer=_words()['fewer'][_what_to_shrink(layer)]))
 
 
 def layers_in_order(output):
@@ -91,15 +137,16 @@ def _creation(operation):
 
 def _setting(layer):
     config = layer.get_config()
+    words = _words()
     parts = []
     if 'filters' in config:
-        parts.append(f'{config["filters"]:,} filters')
+        parts.append(words['filters'].format(n=f'{config["filters"]:,}'))
     if 'units' in config:
-        parts.append(f'{config["units"]:,} units')
+        parts.append(words['units'].format(n=f'{config["units"]:,}'))
     kernel = config.get('kernel_size')
     if kernel:
-        parts.append('x'.join(map(str, kernel)) + ' kernel')
-    return ', '.join(parts) or layer.name
+        parts.append(words['kernel'].format(k='x'.join(map(str, kernel))))
+    return language.pick(en=', ', zh='，').join(parts) or layer.name
 
 
 def _what_to_shrink(layer):
@@ -114,14 +161,14 @@ def wrong_return(output, ending, build):
     build: how to make it, e.g. 'build the block from its input with Keras layers'.
     """
     if output is None:
-        return f'Your function returns None; end it with return {ending}.'
+        return _say('returns_none', ending=ending)
     if isinstance(output, (list, tuple)):
-        return (f'Your function returns a {type(output).__name__} of '
-                f'{count(len(output), "item")}; return one tensor: {ending}.')
+        return _say('returns_list', type=type(output).__name__, n=len(output),
+                    items=count(len(output), 'item'), ending=ending)
     if not isinstance(output, keras.KerasTensor):
-        return f'Your function returns {kind(output)}, not a Keras tensor; {build}.'
+        return _say('returns_other', kind=kind(output), build=build)
     if keras_internals.history(output) is None:
-        return 'Your function returns a Keras tensor that no Keras layer produced.'
+        return _say('no_layer')
     return None
 
 
@@ -154,7 +201,7 @@ def shrinking_layer(tensor):
     for operation in layers_in_order(tensor):
         kind = type(operation).__name__
         seen[kind] = seen.get(kind, 0) + 1
-        names[id(operation)] = f'your {ordinal(seen[kind])} {kind}'
+        names[id(operation)] = yours(seen[kind], kind)
     while keras_internals.history(tensor) is not None:
         operation, _, node = keras_internals.history(tensor)
         if len(node.input_tensors) != 1:
@@ -175,14 +222,20 @@ def reader_line(error, fn):
         return ''
     frame = frames[-1]
     line = frame.line.strip() if frame.line else ''
-    return f' in `{line}`' if line else f' at line {frame.lineno}'
+    return _words()['in_code'].format(line=line) if line else \
+        _words()['at_line'].format(n=frame.lineno)
+
+
+def yours(n, kind):
+    """'your 2nd Conv2D' (zh '你的第 2 个 Conv2D'): the reader's n-th layer of a kind."""
+    return _words()['yours'].format(nth=ordinal(n), n=n, kind=kind)
 
 
 def kind(value):
-    """'an int', 'a numpy.ndarray': what a value is, for a sentence."""
+    """'an int', 'a numpy.ndarray' (zh 'int'): what a value is, for a sentence."""
     cls = type(value)
     name = cls.__name__ if cls.__module__ == 'builtins' else f'{cls.__module__}.{cls.__name__}'
-    return a(name)
+    return language.pick(en=a(name), zh=name)
 
 
 def first_line(error):
@@ -193,6 +246,6 @@ def first_line(error):
 def _first_line(error):
     text = str(error).strip()
     if not text:
-        return '(no message)'
+        return _words()['no_message']
     line = text.splitlines()[0]
     return line if len(line) <= 300 else line[:297] + '...'

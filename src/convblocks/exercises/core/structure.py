@@ -23,12 +23,15 @@ Blocks that compute the same function up to their weights are accepted:
 import itertools
 from dataclasses import dataclass, field
 
+from convblocks import language
 from convblocks.exercises.core import graph
-from convblocks.exercises.core.run import layers_in_order
-from convblocks.exercises.core.wording import a as _article
-from convblocks.exercises.core.wording import count, ordinal
+from convblocks.exercises.core.run import layers_in_order, yours
+from convblocks.exercises.core.wording import a as _article_en
+from convblocks.exercises.core.wording import count, listing_zh
+from convblocks.exercises.core.wording import say as _say
 
-MERGE_WORDS = {'add': 'add', 'concat': 'concatenation', 'multiply': 'multiply'}
+MERGE_WORDS = {'en': {'add': 'add', 'concat': 'concatenation', 'multiply': 'multiply'},
+               'zh': {'add': '相加', 'concat': '拼接', 'multiply': '相乘'}}
 ATTRIBUTES = ('kernel', 'strides', 'filters', 'units', 'groups', 'depth_multiplier',
               'padding', 'activation', 'use_bias', 'dilation')
 ACTIVATION_LAYERS = {'ReLU', 'Activation', 'ReLU6', 'Relu', 'Relu6', 'Sigmoid'}
@@ -60,13 +63,24 @@ class Layer:
         return dict(self.config).get(name)
 
     def describe(self):
-        """'a 3x3 Conv2D with 16 filters', 'a Dense layer with 4 units', 'a relu activation'."""
+        """'a 3x3 Conv2D with 16 filters', 'a Dense layer with 4 units', 'a relu activation'.
+
+        In Chinese: '有 16 个滤波器的 3x3 Conv2D', '有 4 个单元的 Dense 层', 'relu 激活'.
+        """
         kernel = self.get('kernel')
         size = f'{kernel}x{kernel} ' if isinstance(kernel, int) else ''
+        zh = language.current() == 'zh'
         if self.kind == 'Activation':
+            if zh:
+                return f'{self.get("activation")} 激活'
             return f'{_article(str(self.get("activation")))} activation'
         if self.kind == 'Dense':
+            if zh:
+                return f'有 {self.get("units")} 个单元的 Dense 层'
             return f'a Dense layer with {count(self.get("units"), "unit")}'
+        if zh:
+            width = f'有 {self.get("filters")} 个滤波器的 ' if self.get('filters') else ''
+            return f'{width}{size}{self.kind}'
         width = f' with {count(self.get("filters"), "filter")}' if self.get('filters') else ''
         return f'{_article(size + self.kind)}{width}'
 
@@ -75,7 +89,10 @@ class Layer:
         if not self.mine:
             return self.describe()
         kernel = self.get('kernel')
-        return f'{self.mine} ({kernel}x{kernel})' if isinstance(kernel, int) else self.mine
+        if not isinstance(kernel, int):
+            return self.mine
+        return language.pick(en=f'{self.mine} ({kernel}x{kernel})',
+                             zh=f'{self.mine}（{kernel}x{kernel}）')
 
 
 def read(output, inputs):
@@ -93,7 +110,7 @@ class _Reader:
         for op in order:
             kind = _kind_name(op)
             seen[kind] = seen.get(kind, 0) + 1
-            self.names[id(op)] = f'your {ordinal(seen[kind])} {kind}'
+            self.names[id(op)] = yours(seen[kind], kind)
         self.merge_names, self.merge_seen = {}, {}
 
     def path(self, path):
@@ -109,9 +126,9 @@ class _Reader:
 
     def merge_name(self, merge):
         if merge.key not in self.merge_names:
-            word = MERGE_WORDS.get(merge.kind, merge.kind)
+            word = MERGE_WORDS[language.current()].get(merge.kind, merge.kind)
             self.merge_seen[word] = self.merge_seen.get(word, 0) + 1
-            self.merge_names[merge.key] = f'your {ordinal(self.merge_seen[word])} {word}'
+            self.merge_names[merge.key] = yours(self.merge_seen[word], word)
         return self.merge_names[merge.key]
 
 
@@ -212,8 +229,13 @@ def differences(mine, reference, names=None):
 
     names(value) -> '' or ' (f//r)': how a number relates to the block's knobs.
     """
-    found = _path(mine, reference, 'the output', names or (lambda v: ''), 0)
+    output = language.pick(en='the output', zh='输出')
+    found = _path(mine, reference, output, names or (lambda v: ''), 0)
     return [sentence for _, sentence in sorted(found, key=lambda p: p[0])]
+
+
+def _article(words):
+    return language.pick(en=_article_en(words), zh=words)
 
 
 def _path(mine, ref, into, names, depth):
@@ -243,62 +265,81 @@ def _layer_count(mine, ref, my_source, into):
     mine, ref = mine[same_start:], ref[same_start:]
     start = before[-1].name() if before else _source_text(my_source)
     end = after[0].name() if after else into
-    place = f'between {start} and {end}'
+    place = language.pick(en=f'between {start} and {end}', zh=f'在{start}和{end}之间')
     if not ref:
         extra = _listing([layer.name() for layer in mine])
         verb = 'is' if len(mine) == 1 else 'are'
-        return (f'{_cap(extra)} {verb} one layer too many: the reference has nothing '
-                f'{place}; remove {"it" if len(mine) == 1 else "them"}.'
-                if len(mine) == 1 else
-                f'{_cap(extra)} {verb} {len(mine)} layers too many: the reference has '
-                f'nothing {place}; remove them.')
+        if len(mine) == 1:
+            return _say(en=f'{_cap(extra)} {verb} one layer too many: the reference has nothing '
+                           f'{place}; remove it.',
+                        zh=f'{extra}是多出来的一层：参考答案{place}什么也没有；请删掉它。')
+        return _say(en=f'{_cap(extra)} {verb} {len(mine)} layers too many: the reference has '
+                       f'nothing {place}; remove them.',
+                    zh=f'{extra}多出了 {len(mine)} 层：参考答案{place}什么也没有；请删掉它们。')
     wanted = _listing([layer.describe() for layer in ref])
     if not mine:
-        return f'Your block is missing {wanted} {place}.'
-    return (f'{_cap(place)}, the reference has {wanted}; your block has '
-            f'{_listing([layer.name() for layer in mine])}.')
+        return _say(en=f'Your block is missing {wanted} {place}.',
+                    zh=f'你的模块{place}缺少{wanted}。')
+    yours_listed = _listing([layer.name() for layer in mine])
+    return _say(en=f'{_cap(place)}, the reference has {wanted}; your block has {yours_listed}.',
+                zh=f'{place}，参考答案是{wanted}；你的模块是{yours_listed}。')
 
 
 def _listing(words):
     words = list(words)
+    if language.current() == 'zh':
+        return listing_zh(words)
     return words[0] if len(words) == 1 else ', '.join(words[:-1]) + ' and ' + words[-1]
 
 
 def _layer_difference(mine, ref, names):
     who = _cap(mine.name())
     if mine.kind != ref.kind:
-        return f'{who} should be {ref.describe()}.'
+        return _say(en=f'{who} should be {ref.describe()}.', zh=f'{who}应为{ref.describe()}。')
     a, b = dict(mine.config), dict(ref.config)
     for attribute in ATTRIBUTES:
         if a.get(attribute) != b.get(attribute):
             if attribute == 'kernel':
                 who = _cap(mine.mine or mine.describe())
             return _attribute_sentence(who, attribute, a.get(attribute), b.get(attribute),
-                                       names)
+                                       names, mine.kind == 'Activation')
     return None
 
 
-def _attribute_sentence(who, attribute, mine, wanted, names):
-    if attribute in ('filters', 'units'):
-        return (f'{who} has {mine}{names(mine)} {attribute}; give it {wanted}{names(wanted)}.')
-    if attribute == 'use_bias':
-        return (f'{who} has use_bias={mine}; keep its biases: leave out use_bias (the default '
-                f'is use_bias={wanted}).')
-    if attribute == 'activation' and who.endswith('activation'):
-        return (f"{who} is {mine!r}; it should be {wanted!r}, e.g. "
-                f"keras.layers.Activation({wanted!r}).")
-    if attribute == 'activation':
-        return (f"{who} uses activation {mine!r}; make it {wanted!r}: a={wanted!r} with the "
-                f"aliases, activation={wanted!r} with keras.layers.")
-    if attribute == 'padding':
-        return f"{who} has padding={mine!r}; use padding={wanted!r}."
-    if attribute == 'kernel':
-        return (f'{who} has a {_size(mine)} kernel; give it a {_size(wanted)}{names(wanted)} '
-                f'kernel.')
-    if attribute == 'strides':
-        return f'{who} has strides={mine!r}; use strides={wanted!r}{names(wanted)}.'
+def _attribute_sentence(who, attribute, mine, wanted, names, activation_layer=False):
+    """The sentence on one attribute; activation_layer: the reader's layer is an activation."""
     label = {'dilation': 'dilation_rate', 'groups': 'groups'}.get(attribute, attribute)
-    return f'{who} has {label}={mine!r}{names(mine)}; use {label}={wanted!r}{names(wanted)}.'
+    if attribute in ('filters', 'units'):
+        noun = {'filters': '滤波器', 'units': '单元'}[attribute]
+        en = f'{who} has {mine}{names(mine)} {attribute}; give it {wanted}{names(wanted)}.'
+        zh = f'{who}有 {mine}{names(mine)} 个{noun}；请改为 {wanted}{names(wanted)} 个。'
+    elif attribute == 'use_bias':
+        en = (f'{who} has use_bias={mine}; keep its biases: leave out use_bias (the default is '
+              f'use_bias={wanted}).')
+        zh = f'{who}用了 use_bias={mine}；请保留偏置：去掉 use_bias（默认值是 use_bias={wanted}）。'
+    elif attribute == 'activation' and activation_layer:
+        en = (f"{who} is {mine!r}; it should be {wanted!r}, e.g. "
+              f"keras.layers.Activation({wanted!r}).")
+        zh = f"{who}是 {mine!r}；应为 {wanted!r}，例如 keras.layers.Activation({wanted!r})。"
+    elif attribute == 'activation':
+        en = (f"{who} uses activation {mine!r}; make it {wanted!r}: a={wanted!r} with the "
+              f"aliases, activation={wanted!r} with keras.layers.")
+        zh = (f"{who}的激活函数是 {mine!r}；请改为 {wanted!r}：别名中写 a={wanted!r}，"
+              f"keras.layers 中写 activation={wanted!r}。")
+    elif attribute == 'padding':
+        en = f"{who} has padding={mine!r}; use padding={wanted!r}."
+        zh = f"{who}用了 padding={mine!r}；请用 padding={wanted!r}。"
+    elif attribute == 'kernel':
+        en = (f'{who} has a {_size(mine)} kernel; give it a {_size(wanted)}{names(wanted)} '
+              f'kernel.')
+        zh = f'{who}的卷积核是 {_size(mine)}；请改为 {_size(wanted)}{names(wanted)} 的卷积核。'
+    elif attribute == 'strides':
+        en = f'{who} has strides={mine!r}; use strides={wanted!r}{names(wanted)}.'
+        zh = f'{who}用了 strides={mine!r}；请用 strides={wanted!r}{names(wanted)}。'
+    else:
+        en = f'{who} has {label}={mine!r}{names(mine)}; use {label}={wanted!r}{names(wanted)}.'
+        zh = f'{who}用了 {label}={mine!r}{names(mine)}；请用 {label}={wanted!r}{names(wanted)}。'
+    return _say(en=en, zh=zh)
 
 
 def _size(value):
@@ -320,19 +361,24 @@ def _source(mine, ref, into, names, depth):
     if isinstance(ref_source, str) or isinstance(my_source, str) or \
             my_source[1] != ref_source[1]:
         wanted = _source_text(ref_source, reference=True)
+        got = _source_text(my_source)
         if first:
-            return [(depth, f'{_cap(first)} takes {_source_text(my_source)}; it should take '
-                            f'{wanted}.')]
-        return [(depth, f'{_cap(into)} takes {_source_text(my_source)} where the reference '
-                        f'takes {wanted}.')]
+            return [(depth, _say(en=f'{_cap(first)} takes {got}; it should take {wanted}.',
+                                 zh=f'{first}的输入是{got}；应为{wanted}。'))]
+        return [(depth, _say(en=f'{_cap(into)} takes {got} where the reference takes {wanted}.',
+                             zh=f'{into}的输入是{got}，而参考答案的是{wanted}。'))]
     _, kind, my_axis, my_paths, note = my_source
     ref_paths = ref_source[3]
     if kind == 'concat' and my_axis not in CHANNEL_AXES:
-        return [(depth, f'{_cap(note)} uses axis={my_axis}; stack along the channel axis '
-                        f'(axis=-1, the default).')]
+        return [(depth, _say(en=f'{_cap(note)} uses axis={my_axis}; stack along the channel '
+                                f'axis (axis=-1, the default).',
+                             zh=f'{note}用了 axis={my_axis}；'
+                                f'请沿通道轴拼接（axis=-1，即默认值）。'))]
     if len(my_paths) != len(ref_paths):
-        return [(depth, f'{_cap(note)} combines {len(my_paths)} tensors; it should combine '
-                        f'{len(ref_paths)}.')]
+        return [(depth, _say(en=f'{_cap(note)} combines {len(my_paths)} tensors; it should '
+                                f'combine {len(ref_paths)}.',
+                             zh=f'{note}合并了 {len(my_paths)} 个张量；'
+                                f'应合并 {len(ref_paths)} 个。'))]
     return _paths(my_paths, ref_paths, note, names, depth + 1)
 
 
@@ -368,6 +414,8 @@ def _unlike(mine, ref):
 
 def _source_text(source, reference=False):
     if isinstance(source, str):
-        return 'a keras.Input of your own' if source == 'foreign input' else f'the input {source}'
-    word = MERGE_WORDS.get(source[1], source[1])
+        if source == 'foreign input':
+            return language.pick(en='a keras.Input of your own', zh='你自己的 keras.Input')
+        return language.pick(en=f'the input {source}', zh=f'输入 {source}')
+    word = MERGE_WORDS[language.current()].get(source[1], source[1])
     return _article(word) if reference else source[4]
