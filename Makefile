@@ -56,9 +56,7 @@ refresh: $(STAMP)
 ## (with the code's fingerprint, seeds and package versions); the book refuses stale ones.
 ## The comparison's runs took 598 + 89 + 17 CPU-s (fair, article, timing) on 2 shared cores.
 experiments: $(STAMP)
-	$(PY) -m convblocks.experiments.saved_runs fair article timing
-	$(PY) -m convblocks.experiments.degradation
-	$(PY) -m convblocks.experiments.train_memory
+	$(PY) -m convblocks.experiments.store fair article timing degradation train_memory
 
 ## Print timing figures (not a test).
 bench: $(STAMP)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from convblocks.experiments import claims, comparison, roofline, saved_runs
+from convblocks.experiments import claims, comparison, roofline, store
 
 BOOK = Path(__file__).resolve().parents[1] / 'book'
 
@@ -115,7 +115,7 @@ def stored():
 
 
 def test_fair_claims_follow_from_the_stored_results(stored):
-    record = saved_runs.load('fair')
+    record = store.load('fair')
     plan, runs = record['results']['plan'], record['results']['runs']
     for budget, key in (('params', 'params'), ('MACs', 'macs')):
         rows = claims.fair_verdicts(plan, runs, budget)
@@ -132,7 +132,7 @@ def test_fair_claims_follow_from_the_stored_results(stored):
 
 
 def test_timing_claims_follow_from_the_stored_results(stored):
-    record = saved_runs.load('timing')
+    record = store.load('timing')
     runs = comparison.runs_from_json(record['results']['runs'])
     assert all(len(rep) >= 5 for by_label in runs.values() for reps in by_label.values()
                for rep in reps)   # at least five runs per repeat
@@ -156,14 +156,14 @@ def test_timing_claims_follow_from_the_stored_results(stored):
 
 
 def test_capacity_claim_follows_from_the_stored_results(stored):
-    results = saved_runs.load('article')['results']
+    results = store.load('article')['results']
     rho = claims.capacity_correlation(results)
     assert stored['article_rho'] == f'{rho:.2f}'
     assert rho > 0.8   # the page calls it a lesson in capacity: accuracy follows size
 
 
 def test_block_lists_are_glued_in_chinese_with_the_names_kept(stored):
-    record = saved_runs.load('fair')
+    record = store.load('fair')
     plan, runs = record['results']['plan'], record['results']['runs']
     for budget, key in (('params', 'params'), ('MACs', 'macs')):
         rows = claims.fair_verdicts(plan, runs, budget)

@@ -9,6 +9,7 @@ runs it judges (2026-12-06), never adjusted to them.
 import math
 import statistics
 
+from convblocks import wording
 from convblocks.experiments.comparison import rows_from_runs, throughput
 
 AT_LEAST = 4           # repeats (of 5) in which a timing order must hold to be stated
@@ -117,9 +118,7 @@ def fair_verdicts(plan, runs, budget, reference='3x3 conv'):
 
 def joined(names):
     """Names joined with commas and 'and': 'a', 'a and b', 'a, b and c'; 'none' if none."""
-    if not names:
-        return 'none'
-    return names[0] if len(names) == 1 else ', '.join(names[:-1]) + ' and ' + names[-1]
+    return wording.listing(names) or 'none'
 
 
 def named(rows, verdict):
@@ -190,7 +189,7 @@ def fewest_macs(count_rows, output_channels=64, leave_out=('SE',)):
     same = [r for r in count_rows if r['output'].endswith(f'x{output_channels}')
             and r['block'] not in leave_out]
     fewest = min(r['MACs'] for r in same)
-    return ' and '.join(r['block'] for r in same if r['MACs'] == fewest)
+    return wording.listing(r['block'] for r in same if r['MACs'] == fewest)
 
 
 def rank_correlation(xs, ys):

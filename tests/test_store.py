@@ -1,0 +1,111 @@
+"""The one store of experiment results: provenance, refusal when stale, a verified re-stamp,
+and a rerun bit for bit."""
+import ast
+import json
+
+import pytest
+
+from convblocks.experiments import comparison_runs, fair, store, training
+
+
+def test_a_docstring_does_not_change_the_fingerprint_but_code_does():
+    def tree(source):
+        return ast.dump(store._without_docstrings(ast.parse(source)))
+    plain = 'def f(x):\n    return x + 1\n'
+    documented = 'def f(x):\n    """Add one."""\n    return x + 1\n'
+    assert tree(plain) == tree(documented)
+    assert tree(plain) != tree('def f(x):\n    return x + 2\n')
+    assert tree('def f():\n    """Only a docstring."""\n') == tree('def f():\n    pass\n')
+
+
+def test_the_fingerprint_covers_the_experiments_code_and_not_the_store():
+    for name, experiment in store.EXPERIMENTS.items():
+        assert 'convblocks.experiments.store' not in experiment.code, name
+        assert all((store.SRC / store.source_path(m)).exists() for m in experiment.code), name
+    assert 'convblocks.experiments.training' in store.EXPERIMENTS['fair'].code
+    changed = store.code_digest(['convblocks.networks'],
+                                lambda path: (store.SRC / path).read_text() + 'x = 1\n')
+    assert changed != store.code_digest(['convblocks.networks'])
+
+
+def test_missing_results_are_refused_with_the_command_to_run(monkeypatch, tmp_path):
+    monkeypatch.setattr(store, 'DATA', tmp_path)
+    with pytest.raises(store.StaleResults, match='make experiments'):
+        store.load('fair')
+
+
+def test_results_from_other_code_are_refused(monkeypatch, tmp_path):
+    monkeypatch.setattr(store, 'DATA', tmp_path)
+    record = store.save('article', [], seeds=(0,), started_cpu=0.0, started_wall=0.0)
+    assert store.load('article')['fingerprint'] == record['fingerprint']
+    assert set(record['versions']) >= {'tensorflow', 'keras', 'numpy'}
+    monkeypatch.setattr(store, 'fingerprint', lambda name: 'changed')
+    with pytest.raises(store.StaleResults, match='have changed since'):
+        store.load('article')
+
+
+def test_the_stored_results_are_current():
+    """make book refuses stale results; so does make test, before anything is rebuilt."""
+    for name in store.EXPERIMENTS:
+        record = store.load(name)
+        assert record['cpu_seconds'] > 0 and record['stored']
+
+
+def test_a_restamp_needs_results_current_at_the_revision(monkeypatch, tmp_path):
+    monkeypatch.setattr(store, 'DATA', tmp_path)
+    (tmp_path / 'timing.json').write_text(json.dumps({'results': []}))
+    with pytest.raises(store.StaleResults, match='not current for the code at HEAD'):
+        store.restamp('timing', 'HEAD')
+    assert json.loads((tmp_path / 'timing.json').read_text()) == {'results': []}
+
+
+@pytest.fixture
+def an_old_record(monkeypatch, tmp_path):
+    """A record of timing that an older store wrote, current at the revision (checked apart)."""
+    monkeypatch.setattr(store, 'DATA', tmp_path)
+    monkeypatch.setattr(store, '_current_at', lambda name, revision: None)
+    old = {'provenance': {'versions': store.versions(), 'seeds': [], 'cpu_seconds': 1.0,
+                          'stored': 'then', 'files': {}}, 'results': {'roof': 1}}
+    (tmp_path / 'timing.json').write_text(json.dumps(old))
+    return tmp_path / 'timing.json'
+
+
+def test_a_restamp_refuses_results_whose_code_changed(an_old_record, monkeypatch):
+    source = store._source_at
+    monkeypatch.setattr(store, '_source_at',
+                        lambda revision, path: source(revision, path) + 'x = 1\n')
+    with pytest.raises(store.StaleResults, match='has changed since HEAD'):
+        store.restamp('timing', 'HEAD')
+    assert 'fingerprint' not in json.loads(an_old_record.read_text())
+
+
+def test_a_restamp_of_unchanged_code_keeps_the_results_and_says_so(an_old_record, monkeypatch):
+    monkeypatch.setattr(store, '_source_at',
+                        lambda revision, path: (store.SRC / path).read_text())
+    record = store.restamp('timing', 'HEAD')
+    assert record['results'] == {'roof': 1} and record['stored'] == 'then'
+    assert record['fingerprint'] == store.fingerprint('timing')
+    assert 'unchanged since HEAD' in record['restamped']
+
+
+def same_run(stored, again):
+    keys = ('weights', 'test_accuracy', 'train_accuracy', 'params')
+    return {k: stored[k] for k in keys} == {k: again[k] for k in keys}
+
+
+def test_one_seed_of_the_fair_run_again_bit_for_bit():
+    record = store.load('fair')
+    label, width, knobs = fair.networks(record['results']['plan'])[1]
+    seed = record['seeds'][0]
+    [stored] = [r for r in record['results']['runs'] if (r['block'], r['width'], r['knobs'],
+                r['seed']) == (label, width, knobs, seed)]
+    assert same_run(stored, fair.train(label, width, knobs, seed, fair.digits()))
+
+
+def test_one_seed_of_the_article_run_again_bit_for_bit():
+    record = store.load('article')
+    assert record['seeds'] == list(comparison_runs.ARTICLE_SEEDS)
+    seed = record['seeds'][0]
+    [stored] = [r for r in record['results'] if (r['block'], r['seed']) == ('bottleneck', seed)]
+    again = training.train_block('bottleneck', seed, training.digits_data(), epochs=8)
+    assert same_run(stored, again)
