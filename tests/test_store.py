@@ -23,9 +23,81 @@ def test_the_fingerprint_covers_the_experiments_code_and_not_the_store():
         assert 'convblocks.experiments.store' not in experiment.code, name
         assert all((store.SRC / store.source_path(m)).exists() for m in experiment.code), name
     assert 'convblocks.experiments.training' in store.EXPERIMENTS['fair'].code
-    changed = store.code_digest(['convblocks.networks'],
-                                lambda path: (store.SRC / path).read_text() + 'x = 1\n')
-    assert changed != store.code_digest(['convblocks.networks'])
+
+
+RUNNER = """from convblocks import helpers, shapes
+from convblocks.helpers import scale
+import math
+
+SAY = {'en': 'trained {n}'}
+
+
+def run():
+    print(SAY['en'].format(n=1))
+    return [helpers.step(x) for x in range(3)] + [scale(1)]
+
+
+def main():
+    return run()
+"""
+HELPERS = """SIZE = 3
+
+
+def step(x):
+    return x * SIZE
+
+
+def scale(x):
+    return x / 2
+
+
+def chart(x):
+    return f'{x} networks'
+"""
+SHAPES = """def square(x):
+    return x * x
+"""
+
+
+def digest(runner=RUNNER, helpers=HELPERS, shapes=SHAPES):
+    files = {'convblocks/runner.py': runner, 'convblocks/helpers.py': helpers,
+             'convblocks/shapes.py': shapes}
+    return store.code_digest(['convblocks.runner', 'convblocks.helpers', 'convblocks.shapes'],
+                             ['convblocks.runner:run'], lambda path: files[str(path)])
+
+
+def test_the_fingerprint_counts_the_code_the_run_reaches():
+    assert digest(helpers=HELPERS.replace('x * SIZE', 'x + SIZE')) != digest()
+    assert digest(helpers=HELPERS.replace('SIZE = 3', 'SIZE = 4')) != digest()
+    assert digest(helpers=HELPERS.replace('x / 2', 'x / 3')) != digest()
+    assert digest(runner=RUNNER.replace("'trained {n}'", "'{n}'")) != digest()
+    assert digest(runner=RUNNER + "\nif __name__ == '__main__':\n    main()\n") != digest()
+
+
+def test_the_fingerprint_leaves_out_code_the_run_does_not_reach():
+    assert digest(helpers=HELPERS.replace("f'{x} networks'", "f'{x} 个网络'")) == digest()
+    assert digest(runner=RUNNER.replace('return run()', 'return None')) == digest()
+    unused = RUNNER.replace('import helpers, shapes', 'import helpers, language, shapes')
+    assert digest(runner=unused) == digest()
+    documented = RUNNER.replace('def run():\n', 'def run():\n    """Run."""\n')
+    assert documented != RUNNER and digest(runner=documented) == digest()
+    assert digest(shapes=SHAPES.replace('x * x', 'x ** 2')) == digest()
+
+
+def test_a_module_used_other_than_as_module_name_counts_whole():
+    bare = RUNNER.replace('return [', 'getattr(shapes, "square")\n    return [')
+    assert digest(bare, shapes=SHAPES.replace('x * x', 'x ** 2')) != digest(bare)
+
+
+def test_a_progress_sentence_is_code_of_the_article_run_but_not_of_the_fair_run():
+    def read(path):
+        text = (store.SRC / path).read_text()
+        return text.replace('trained one after another', 'trained in turn') \
+            if str(path).endswith('training.py') else text
+
+    for name, changes in (('fair', False), ('article', True)):
+        code, roots = store.EXPERIMENTS[name].code, store.roots(name)
+        assert (store.code_digest(code, roots, read) != store.code_digest(code, roots)) is changes
 
 
 def test_missing_results_are_refused_with_the_command_to_run(monkeypatch, tmp_path):

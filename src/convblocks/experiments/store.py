@@ -2,18 +2,19 @@
 
 `make experiments` runs each experiment of EXPERIMENTS and writes book/data/<name>.json: the
 results, the seeds, the package versions, the CPU and wall-clock seconds, and a fingerprint
-of the code that decides the results. The fingerprint hashes the syntax trees of the modules
-listed in the experiment's `code` (docstrings left out, so rewording one keeps the results)
-and the package versions. This module is not among them: moving storage code leaves honest
-results valid. `load` refuses results whose fingerprint no longer matches, in one sentence.
+of the code that decides the results: in the modules listed in the experiment's `code`, the
+statements its run and seeds reach (code_digest; docstrings left out, so rewording one keeps
+the results), and the package versions. This module is not among them: moving storage code
+leaves honest results valid. `load` refuses results whose fingerprint no longer matches, in
+one sentence.
 
     python -m convblocks.experiments.store [NAME ...]           run and store (all by default)
     python -m convblocks.experiments.store restamp REV NAME ...  re-stamp results, verified
 
 Re-stamping is for a change of this store (its record, its fingerprint), never of the
 experiments' code: it checks that the record is current for the code at git revision REV by
-REV's own check, and that every module of the experiment's `code` is the same now as at REV
-(docstrings aside). Only then does it write the record again with today's fingerprint.
+REV's own check, and that the code that decides the results is the same now as at REV. Only
+then does it write the record again with today's fingerprint.
 """
 import ast
 import hashlib
@@ -92,20 +93,136 @@ def source_path(module):
     return relative / '__init__.py' if (SRC / relative).is_dir() else relative.with_suffix('.py')
 
 
-def code_digest(modules, read=None):
-    """A hash of the modules' syntax trees, docstrings left out; `read(path)` gives a file's
-    text (path relative to src/), by default from this working tree."""
+def code_digest(modules, roots, read=None):
+    """A hash of the code in `modules` that `roots` ('module:NAME' each) reach, docstrings left
+    out; `read(path)` gives a file's text (path relative to src/), by default this tree's.
+
+    A module's top-level definitions (functions, classes, assignments, imports) count when a
+    root or counted code names them; its other top-level statements (`if __name__ ...`)
+    always count; a listed module used other than as `module.name` (getattr(blocks, name))
+    counts whole. So a sentence the experiment never prints can change freely.
+    """
     read = read or (lambda path: (SRC / path).read_text())
+    trees = {m: _without_docstrings(ast.parse(read(source_path(m)))) for m in modules}
+    counted, whole = _reached(trees, roots)
     digest = hashlib.sha256()
-    for module in modules:
-        tree = _without_docstrings(ast.parse(read(source_path(module))))
-        digest.update(module.encode() + b'\0' + ast.dump(tree).encode() + b'\0')
+    for module, tree in trees.items():
+        digest.update(module.encode() + b'\0')
+        for node in tree.body:
+            if module not in whole:
+                node = _counted_part(node, counted)
+            if node is not None:
+                digest.update(ast.dump(node).encode() + b'\0')
     return digest.hexdigest()
 
 
+def _counted_part(node, counted):
+    """The statement if it counts, an import with only its counted names, or None."""
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        names = [a for a in node.names if (id(node), _bound(a)) in counted]
+        return type(node)(**{**vars(node), 'names': names}) if names else None
+    return node if id(node) in counted or not _binds(node) else None
+
+
+def _bound(alias):
+    return (alias.asname or alias.name).split('.')[0]
+
+
+def _binds(node):
+    """The names a top-level statement defines ([] for one that only runs)."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [_bound(a) for a in node.names]
+    targets = {ast.Assign: lambda n: n.targets, ast.AnnAssign: lambda n: [n.target],
+               ast.AugAssign: lambda n: [n.target]}.get(type(node))
+    if targets is None:
+        return []
+    return [n.id for t in targets(node) for n in ast.walk(t) if isinstance(n, ast.Name)]
+
+
+def _imported(tree, modules):
+    """{name: (module, attribute or None)} for the names the file's imports (at any level)
+    bind to the listed `modules` or to what they define."""
+    found = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            for alias in node.names:
+                full = f'{node.module}.{alias.name}'
+                target = ((full, None) if full in modules else
+                          (node.module, alias.name) if node.module in modules else None)
+                if target:
+                    found[alias.asname or alias.name] = target
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name in modules and alias.asname:
+                    found[alias.asname] = (alias.name, None)
+    return found
+
+
+def _reached(trees, roots):
+    """(ids of the top-level statements `roots` reach, the modules reached whole)."""
+    defined = {m: {} for m in trees}
+    for module, tree in trees.items():
+        for node in tree.body:
+            for name in _binds(node):
+                defined[module].setdefault(name, []).append(node)
+    imported = {m: _imported(tree, trees) for m, tree in trees.items()}
+    counted, whole, seen = set(), set(), set()
+    todo = [tuple(root.split(':')) for root in roots]
+    todo += [(m, None) for m, tree in trees.items() for node in tree.body if not _binds(node)]
+    while todo:
+        module, name = todo.pop()
+        if (module, name) in seen or module in whole:
+            continue
+        seen.add((module, name))
+        if name is not None and name not in defined[module]:
+            whole.add(module)
+            continue
+        nodes = (defined[module][name] if name is not None
+                 else [n for n in trees[module].body if not _binds(n)])
+        for node in nodes:
+            imports = isinstance(node, (ast.Import, ast.ImportFrom))
+            counted.add((id(node), name) if imports else id(node))
+            if not imports:   # an import's target is followed where its name is used
+                todo += _references(node, module, defined, imported)
+    return counted, whole
+
+
+def _references(node, module, defined, imported):
+    """(module, name) pairs the statement names: its own module's definitions, and what its
+    imports bind (a module used bare: (module, None) for the whole of it)."""
+    found, attributes = [], set()
+    for child in ast.walk(node):
+        if isinstance(child, ast.Attribute) and isinstance(child.value, ast.Name):
+            target = imported[module].get(child.value.id)
+            if target and target[1] is None:   # module.name: that name, and the import
+                found.append((target[0], child.attr))
+                if child.value.id in defined[module]:
+                    found.append((module, child.value.id))
+                attributes.add(id(child.value))
+    for child in ast.walk(node):
+        if not isinstance(child, ast.Name) or id(child) in attributes:
+            continue
+        if child.id in defined[module]:
+            found.append((module, child.id))
+        target = imported[module].get(child.id)
+        if target:
+            found.append(target if target[1] is not None else (target[0], '*'))
+    return found
+
+
+def roots(name):
+    """'module:NAME' of the functions an experiment calls and of the seeds it uses."""
+    experiment = EXPERIMENTS[name]
+    runs = experiment.run.values() if isinstance(experiment.run, dict) else [experiment.run]
+    return [*runs, *([experiment.seeds] if experiment.seeds else [])]
+
+
 def fingerprint(name):
-    """A hash of experiment `name`'s code (docstrings left out) and the package versions."""
-    digest = hashlib.sha256(code_digest(EXPERIMENTS[name].code).encode())
+    """A hash of the code that decides experiment `name`'s results (code_digest) and the
+    package versions."""
+    digest = hashlib.sha256(code_digest(EXPERIMENTS[name].code, roots(name)).encode())
     digest.update(json.dumps(versions(), sort_keys=True).encode())
     return digest.hexdigest()[:16]
 
@@ -239,8 +356,8 @@ def restamp(name, revision):
 
     Checks (1) that the record is current for the code at git `revision` by that revision's
     own check, run in a fresh process on an export of the revision; (2) that the package
-    versions are those the record names; (3) that every module of the experiment's code is
-    the same at `revision` as now, docstrings aside.
+    versions are those the record names; (3) that the code deciding the results
+    (code_digest) is the same at `revision` as now.
     """
     record = json.loads(path(name).read_text())
     _current_at(name, revision)
@@ -248,8 +365,8 @@ def restamp(name, revision):
         raise StaleResults(f'{path(name).name} was stored with other package versions; '
                            f'run `make experiments` to measure again.')
     modules = EXPERIMENTS[name].code
-    then = code_digest(modules, lambda p: _source_at(revision, p))
-    if then != code_digest(modules):
+    then = code_digest(modules, roots(name), lambda p: _source_at(revision, p))
+    if then != code_digest(modules, roots(name)):
         raise StaleResults(f'the code of the {name} experiment ({", ".join(modules)}) has '
                            f'changed since {revision}; run `make experiments` to measure again.')
     _write(name, _migrated(name, record, revision))
