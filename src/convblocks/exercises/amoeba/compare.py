@@ -10,6 +10,7 @@ from collections import Counter
 
 from convblocks.exercises.amoeba import spec
 from convblocks.exercises.core.graph import Op, Path
+from convblocks.exercises.core.structure import first_difference
 from convblocks.exercises.core.wording import a as _a
 from convblocks.exercises.core.wording import count as _count
 from convblocks.exercises.core.wording import listing as _and
@@ -336,25 +337,21 @@ def _op_difference(branch, wanted, ops, got_source, f):
             return (f'the pooling of {got_source} should be {_pool_word(want.kind)} pooling, '
                     f'not {_pool_word(got.kind)} pooling.')
         return f'{got_source} should go through {_a(wanted_text)}, not {_ops_text(ops)}.'
-    attribute = next(a for a in ATTRIBUTES if getattr(got, a) != getattr(want, a))
-    have, need = getattr(got, attribute), getattr(want, attribute)
+    attribute, have, need = first_difference(vars(got), vars(want), ATTRIBUTES)
     what = f'the {_kind_word(want.kind)} of {got_source}'
-    if attribute == 'k':
-        return f'{what} should be {need}x{need}, not {_size(have)}.'
-    if attribute == 'filters':
-        return (f'{what} should have f = {f} filters, not {have}: every sepconv in the cell '
-                f'outputs f channels.')
-    if attribute == 's':
-        return f'{what} should use stride 1, not {have if isinstance(have, int) else _size(have)}.'
-    if attribute == 'use_bias':
-        return (f'{what} should keep its bias (use_bias=True, the default); without it, '
-                f'it loses its {f} biases and the cell has fewer weights than the original.')
-    if attribute == 'padding':
-        return f"{what} should use padding='same', not '{have}'."
-    if attribute == 'activation':
-        return (f"{what} should use the sepconv alias's default activation 'relu', "
-                f"not '{have}'.")
-    return f'{what} should use {attribute} = {need}, not {have}.'
+    stride = have if isinstance(have, int) else _size(have)
+    sentences = {
+        'k': f'{what} should be {need}x{need}, not {_size(have)}.',
+        'filters': f'{what} should have f = {f} filters, not {have}: every sepconv in the '
+                   f'cell outputs f channels.',
+        's': f'{what} should use stride 1, not {stride}.',
+        'use_bias': f'{what} should keep its bias (use_bias=True, the default); without it, it '
+                    f'loses its {f} biases and the cell has fewer weights than the original.',
+        'padding': f"{what} should use padding='same', not '{have}'.",
+        'activation': f"{what} should use the sepconv alias's default activation 'relu', "
+                      f"not '{have}'.",
+    }
+    return sentences.get(attribute, f'{what} should use {attribute} = {need}, not {have}.')
 
 
 def _concat_problems(top, names):

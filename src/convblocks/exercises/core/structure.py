@@ -264,41 +264,51 @@ def _listing(words):
     return words[0] if len(words) == 1 else ', '.join(words[:-1]) + ' and ' + words[-1]
 
 
+def first_difference(mine, wanted, attributes):
+    """(attribute, mine's value, the wanted value) for the first of `attributes` whose values
+    differ between the mappings `mine` and `wanted`; None where they agree on all of them.
+
+    The one walk over a layer's settings: the block checks here and the AmoebaNet cell's
+    (exercises.amoeba.compare) each word its result in their own sentences.
+    """
+    for attribute in attributes:
+        if mine.get(attribute) != wanted.get(attribute):
+            return attribute, mine.get(attribute), wanted.get(attribute)
+    return None
+
+
 def _layer_difference(mine, ref, names):
     who = _cap(mine.name())
     if mine.kind != ref.kind:
         return f'{who} should be {ref.describe()}.'
-    a, b = dict(mine.config), dict(ref.config)
-    for attribute in ATTRIBUTES:
-        if a.get(attribute) != b.get(attribute):
-            if attribute == 'kernel':
-                who = _cap(mine.mine or mine.describe())
-            return _attribute_sentence(who, attribute, a.get(attribute), b.get(attribute),
-                                       names)
-    return None
+    found = first_difference(dict(mine.config), dict(ref.config), ATTRIBUTES)
+    if found is None:
+        return None
+    attribute, have, need = found
+    if attribute == 'kernel':
+        who = _cap(mine.mine or mine.describe())
+    return _attribute_sentence(who, attribute, have, need, names)
 
 
 def _attribute_sentence(who, attribute, mine, wanted, names):
-    if attribute in ('filters', 'units'):
-        return (f'{who} has {mine}{names(mine)} {attribute}; give it {wanted}{names(wanted)}.')
-    if attribute == 'use_bias':
-        return (f'{who} has use_bias={mine}; keep its biases: leave out use_bias (the default '
-                f'is use_bias={wanted}).')
-    if attribute == 'activation' and who.endswith('activation'):
-        return (f"{who} is {mine!r}; it should be {wanted!r}, e.g. "
-                f"keras.layers.Activation({wanted!r}).")
-    if attribute == 'activation':
-        return (f"{who} uses activation {mine!r}; make it {wanted!r}: a={wanted!r} with the "
-                f"aliases, activation={wanted!r} with keras.layers.")
-    if attribute == 'padding':
-        return f"{who} has padding={mine!r}; use padding={wanted!r}."
-    if attribute == 'kernel':
-        return (f'{who} has a {_size(mine)} kernel; give it a {_size(wanted)}{names(wanted)} '
-                f'kernel.')
-    if attribute == 'strides':
-        return f'{who} has strides={mine!r}; use strides={wanted!r}{names(wanted)}.'
-    label = {'dilation': 'dilation_rate', 'groups': 'groups'}.get(attribute, attribute)
-    return f'{who} has {label}={mine!r}{names(mine)}; use {label}={wanted!r}{names(wanted)}.'
+    label = {'dilation': 'dilation_rate'}.get(attribute, attribute)
+    activation = (f"{who} is {mine!r}; it should be {wanted!r}, e.g. "
+                  f"keras.layers.Activation({wanted!r})." if who.endswith('activation') else
+                  f"{who} uses activation {mine!r}; make it {wanted!r}: a={wanted!r} with the "
+                  f"aliases, activation={wanted!r} with keras.layers.")
+    sentences = {
+        'filters': f'{who} has {mine}{names(mine)} filters; give it {wanted}{names(wanted)}.',
+        'units': f'{who} has {mine}{names(mine)} units; give it {wanted}{names(wanted)}.',
+        'use_bias': f'{who} has use_bias={mine}; keep its biases: leave out use_bias (the '
+                    f'default is use_bias={wanted}).',
+        'activation': activation,
+        'padding': f"{who} has padding={mine!r}; use padding={wanted!r}.",
+        'kernel': f'{who} has a {_size(mine)} kernel; give it a {_size(wanted)}{names(wanted)} '
+                  f'kernel.',
+        'strides': f'{who} has strides={mine!r}; use strides={wanted!r}{names(wanted)}.',
+    }
+    return sentences.get(attribute, f'{who} has {label}={mine!r}{names(mine)}; '
+                                    f'use {label}={wanted!r}{names(wanted)}.')
 
 
 def _size(value):
