@@ -26,6 +26,7 @@ WORDS = {
     'did not all run at under half of its rate': '并非都不到它速率的一半',
     'was slower than': '慢于', 'was not reliably slower than': '并不稳定地慢于',
     'followed': '随之变化', 'did not follow': '并不随之变化',
+    'a large matrix product': '一个大矩阵乘法',
 }
 
 
@@ -41,6 +42,17 @@ def glue_both(name, english):
     from myst_nb import glue
     glue(name, english, display=False)
     glue(f'{name}_zh', chinese(english), display=False)
+
+
+def glue_peak_from(name, label):
+    """Glue what reached the roof's peak (roofline.highest_roof): a block's label, kept in
+    both editions, or, for None, the matrix product."""
+    if label is None:
+        glue_both(name, 'a large matrix product')
+        return
+    from myst_nb import glue
+    glue(name, label, display=False)
+    glue(f'{name}_zh', label, display=False)
 
 
 def joined_zh(names):
