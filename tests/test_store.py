@@ -71,7 +71,7 @@ def test_the_fingerprint_counts_the_code_the_run_reaches():
     assert digest(helpers=HELPERS.replace('SIZE = 3', 'SIZE = 4')) != digest()
     assert digest(helpers=HELPERS.replace('x / 2', 'x / 3')) != digest()
     assert digest(runner=RUNNER.replace("'trained {n}'", "'{n}'")) != digest()
-    assert digest(runner=RUNNER + "\nif __name__ == '__main__':\n    main()\n") != digest()
+    assert digest(runner=RUNNER + '\nprint(run())\n') != digest()
 
 
 def test_the_fingerprint_leaves_out_code_the_run_does_not_reach():
@@ -82,6 +82,22 @@ def test_the_fingerprint_leaves_out_code_the_run_does_not_reach():
     documented = RUNNER.replace('def run():\n', 'def run():\n    """Run."""\n')
     assert documented != RUNNER and digest(runner=documented) == digest()
     assert digest(shapes=SHAPES.replace('x * x', 'x ** 2')) == digest()
+
+
+def test_a_main_block_counts_only_for_a_module_the_run_starts_as_a_program():
+    main = RUNNER + "\nif __name__ == '__main__':\n    print(main())\n"
+    other = main.replace('print(main())', 'main()')
+    assert digest(runner=other) == digest(runner=main)
+    files = {'convblocks/runner.py': main, 'convblocks/helpers.py': HELPERS,
+             'convblocks/shapes.py': SHAPES}
+    as_program = ['convblocks.runner:run', 'convblocks.runner:__main__']
+
+    def started(runner):
+        files['convblocks/runner.py'] = runner
+        return store.code_digest(['convblocks.runner', 'convblocks.helpers',
+                                  'convblocks.shapes'], as_program, lambda p: files[str(p)])
+    assert started(other) != started(main)
+    assert 'convblocks.experiments.train_memory:__main__' in store.roots('train_memory')
 
 
 def test_a_module_used_other_than_as_module_name_counts_whole():

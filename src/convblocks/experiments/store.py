@@ -43,18 +43,23 @@ class Experiment(NamedTuple):
 
     `run` is 'module:function' (called with no arguments, it returns the results) or a dict
     {part: 'module:function'} whose calls make the results' parts; `seeds` is 'module:NAME'
-    of the seeds it uses, or None.
+    of the seeds it uses, or None; `scripts` are the modules the run starts as programs
+    (python -m), whose `if __name__ == '__main__'` block is then its code too.
     """
     run: object
     code: tuple
     seeds: str = None
+    scripts: tuple = ()
 
 
+# Each experiment with the modules whose code decides its numbers (the blocks, the networks
+# and training code, its own module); the packages below them are pinned by their versions.
 TRAINING = ('convblocks.blocks', 'convblocks.aliases', 'convblocks.experiments.training')
 RUNS = 'convblocks.experiments.comparison_runs'
 EXPERIMENTS = {
-    'fair': Experiment(f'{RUNS}:fair_runs', (*TRAINING, 'convblocks.counting.keras_counts',
-                                        'convblocks.experiments.fair', RUNS),
+    'fair': Experiment(f'{RUNS}:fair_runs',
+                       (*TRAINING, 'convblocks.counting.keras_counts',
+                        'convblocks.experiments.fair', RUNS),
                        'convblocks.experiments.fair:SEEDS'),
     'article': Experiment(f'{RUNS}:article_runs', (*TRAINING, RUNS), f'{RUNS}:ARTICLE_SEEDS'),
     'timing': Experiment({'runs': 'convblocks.experiments.comparison:timing_runs',
@@ -67,7 +72,8 @@ EXPERIMENTS = {
                               ('convblocks.networks', 'convblocks.experiments.degradation'),
                               'convblocks.experiments.degradation:SEEDS'),
     'train_memory': Experiment('convblocks.experiments.train_memory:run',
-                               ('convblocks.networks', 'convblocks.experiments.train_memory')),
+                               ('convblocks.networks', 'convblocks.experiments.train_memory'),
+                               scripts=('convblocks.experiments.train_memory',)),
 }
 
 
@@ -98,9 +104,10 @@ def code_digest(modules, roots, read=None):
     out; `read(path)` gives a file's text (path relative to src/), by default this tree's.
 
     A module's top-level definitions (functions, classes, assignments, imports) count when a
-    root or counted code names them; its other top-level statements (`if __name__ ...`)
-    always count; a listed module used other than as `module.name` (getattr(blocks, name))
-    counts whole. So a sentence the experiment never prints can change freely.
+    root or counted code names them; its other top-level statements always count, except
+    its `if __name__ == '__main__'` block, which counts for the root 'module:__main__'; a
+    listed module used other than as `module.name` (getattr(blocks, name)) counts whole. So
+    a sentence the experiment never prints can change freely.
     """
     read = read or (lambda path: (SRC / path).read_text())
     trees = {m: _without_docstrings(ast.parse(read(source_path(m)))) for m in modules}
@@ -121,7 +128,14 @@ def _counted_part(node, counted):
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         names = [a for a in node.names if (id(node), _bound(a)) in counted]
         return type(node)(**{**vars(node), 'names': names}) if names else None
-    return node if id(node) in counted or not _binds(node) else None
+    return node if id(node) in counted else None
+
+
+def _is_main(node):
+    """Whether a top-level statement is `if __name__ == '__main__':`."""
+    test = getattr(node, 'test', None)
+    return (isinstance(node, ast.If) and isinstance(test, ast.Compare)
+            and isinstance(test.left, ast.Name) and test.left.id == '__name__')
 
 
 def _bound(alias):
@@ -169,18 +183,18 @@ def _reached(trees, roots):
                 defined[module].setdefault(name, []).append(node)
     imported = {m: _imported(tree, trees) for m, tree in trees.items()}
     counted, whole, seen = set(), set(), set()
-    todo = [tuple(root.split(':')) for root in roots]
-    todo += [(m, None) for m, tree in trees.items() for node in tree.body if not _binds(node)]
+    todo = [tuple(root.split(':')) for root in roots] + [(m, None) for m in trees]
     while todo:
         module, name = todo.pop()
         if (module, name) in seen or module in whole:
             continue
         seen.add((module, name))
-        if name is not None and name not in defined[module]:
+        if name not in (None, '__main__') and name not in defined[module]:
             whole.add(module)
             continue
-        nodes = (defined[module][name] if name is not None
-                 else [n for n in trees[module].body if not _binds(n)])
+        nodes = (defined[module][name] if name not in (None, '__main__') else
+                 [n for n in trees[module].body
+                  if not _binds(n) and _is_main(n) == (name == '__main__')])
         for node in nodes:
             imports = isinstance(node, (ast.Import, ast.ImportFrom))
             counted.add((id(node), name) if imports else id(node))
@@ -216,7 +230,8 @@ def roots(name):
     """'module:NAME' of the functions an experiment calls and of the seeds it uses."""
     experiment = EXPERIMENTS[name]
     runs = experiment.run.values() if isinstance(experiment.run, dict) else [experiment.run]
-    return [*runs, *([experiment.seeds] if experiment.seeds else [])]
+    return [*runs, *([experiment.seeds] if experiment.seeds else []),
+            *(f'{module}:__main__' for module in experiment.scripts)]
 
 
 def fingerprint(name):
@@ -355,15 +370,17 @@ def restamp(name, revision):
     the code; StaleResults, saying why, if not.
 
     Checks (1) that the record is current for the code at git `revision` by that revision's
-    own check, run in a fresh process on an export of the revision; (2) that the package
-    versions are those the record names; (3) that the code deciding the results
+    own check, run in a fresh process on an export of the revision; (2) that every package
+    version the record names is the one installed; (3) that the code deciding the results
     (code_digest) is the same at `revision` as now.
     """
     record = json.loads(path(name).read_text())
     _current_at(name, revision)
-    if record.get('versions', record.get('provenance', {}).get('versions')) != versions():
-        raise StaleResults(f'{path(name).name} was stored with other package versions; '
-                           f'run `make experiments` to measure again.')
+    stored = record.get('versions', record.get('provenance', {}).get('versions', {}))
+    if not stored or any(versions().get(p) != v for p, v in stored.items()):
+        raise StaleResults(f'{path(name).name} was stored with other package versions '
+                           f'({_versions_changed({"versions": stored})}); run `make '
+                           f'experiments` to measure again.')
     modules = EXPERIMENTS[name].code
     then = code_digest(modules, roots(name), lambda p: _source_at(revision, p))
     if then != code_digest(modules, roots(name)):
