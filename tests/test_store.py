@@ -22,6 +22,7 @@ def test_the_fingerprint_covers_the_experiments_code_and_not_the_store():
     for name, experiment in store.EXPERIMENTS.items():
         assert 'convblocks.experiments.store' not in experiment.code, name
         assert all((store.SRC / store.source_path(m)).exists() for m in experiment.code), name
+        assert all(root.split(':')[0] in experiment.code for root in store.roots(name)), name
     assert 'convblocks.experiments.training' in store.EXPERIMENTS['fair'].code
 
 

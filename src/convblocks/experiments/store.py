@@ -205,7 +205,7 @@ def _reached(trees, roots):
 
 def _references(node, module, defined, imported):
     """(module, name) pairs the statement names: its own module's definitions, and what its
-    imports bind (a module used bare: (module, None) for the whole of it)."""
+    imports bind (a listed module used bare: (module, '*'), which counts it whole)."""
     found, attributes = [], set()
     for child in ast.walk(node):
         if isinstance(child, ast.Attribute) and isinstance(child.value, ast.Name):
