@@ -15,7 +15,7 @@ import time
 from convblocks.checks import knobs
 from convblocks.experiments import training
 
-# The article-settings line-up (saved_runs.ARTICLE_NETWORKS): the stem alone, then every block.
+# The article-settings line-up (comparison_runs.ARTICLE_NETWORKS): the stem alone, then every block.
 NETWORKS = [None, *knobs.BLOCKS]
 
 

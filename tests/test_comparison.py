@@ -5,7 +5,7 @@ import json
 import pytest
 
 from convblocks.drawing import charts
-from convblocks.experiments import comparison, measure
+from convblocks.experiments import comparison, measure, roofline
 from convblocks.counting import keras_counts as model_counts
 from convblocks.quiet import keras
 
@@ -73,6 +73,15 @@ def test_figure_3c_form_is_three_convs_and_an_add():
     # the same MACs as the four paths (biases count none); the paths' last convs become one
     assert rows['ResNeXt, Fig. 3(c)']['MACs'] == rows['ResNeXt, 4 paths']['MACs']
     assert rows['ResNeXt, Fig. 3(c)']['memory KiB'] < rows['ResNeXt, grouped copy']['memory KiB']
+
+
+def test_the_roof_peak_is_the_fastest_rate_measured():
+    measured = {'peak GMAC/s': 100.0, 'bandwidth GB/s': 40.0}
+    points = [('a', 1.0, 30.0), ('b', 50.0, 120.0), ('c', 9.0, 80.0)]
+    roof, label = roofline.highest_roof(measured, points)
+    assert (roof, label) == ({'peak GMAC/s': 120.0, 'bandwidth GB/s': 40.0}, 'b')
+    assert measured['peak GMAC/s'] == 100.0
+    assert roofline.highest_roof(measured, points[:1]) == (measured, None)
 
 
 def test_roofline_traffic_of_one_conv():

@@ -6,9 +6,8 @@ import pytest
 
 from convblocks import blocks, networks
 from convblocks.experiments import networks_page as page
-from convblocks.checks.errors import Sentence
 from convblocks.counting import stages
-from convblocks.experiments import degradation, stored
+from convblocks.experiments import degradation, store
 from convblocks.experiments import degradation_stats as stats
 from convblocks.quiet import keras
 
@@ -39,29 +38,14 @@ def test_stages_refuses_a_block_it_cannot_count():
 
 # --- stored results -------------------------------------------------------------------------
 
-def test_stored_results_go_stale_when_their_code_changes(tmp_path, monkeypatch):
-    monkeypatch.setattr(stored, 'DATA', tmp_path)
-    stored.save('probe', [1, 2], [networks], seeds=[0], cpu_seconds=1.0)
-    assert stored.load('probe', [networks])['results'] == [1, 2]
-    path = tmp_path / 'probe.json'
-    record = json.loads(path.read_text())
-    record['provenance']['files'] = {k: '0' * 64 for k in record['provenance']['files']}
-    path.write_text(json.dumps(record))
-    with pytest.raises(Sentence, match='make experiments'):
-        stored.load('probe', [networks])
-    with pytest.raises(Sentence, match='missing'):
-        stored.load('absent', [networks])
-
-
 def test_the_stored_degradation_results_are_current():
-    record = degradation.load()        # raises if the code changed since make experiments
-    provenance = record['provenance']
-    assert provenance['seeds'] == list(degradation.SEEDS)
+    record = store.load('degradation')   # raises if the code changed since make experiments
+    assert record['seeds'] == list(degradation.SEEDS)
     assert len(record['results']) == 2 * len(degradation.DEPTHS) * len(degradation.SEEDS)
 
 
 def test_one_seed_reruns_bit_for_bit():
-    stored_run = next(r for r in degradation.load()['results']
+    stored_run = next(r for r in store.load('degradation')['results']
                       if r['kind'] == 'plain' and r['depth'] == 1 and r['seed'] == 0)
     assert degradation.train('plain', 1, 0) == stored_run
 
@@ -89,13 +73,13 @@ def test_a_claim_needs_four_of_five_seeds_and_an_interval_clear_of_zero():
 
 def test_the_page_states_what_the_stored_numbers_say():
     """The glued words in the stored notebook follow from the stored results."""
-    record = degradation.load()
+    record = store.load('degradation')
     verdict = stats.verdicts(record['results'])
     expected = {name: english for name, (english, _) in stats.words(verdict).items()}
     expected['deg_plain_diff'] = stats.interval(verdict['plain'])
     expected['deg_res_diff'] = stats.interval(verdict['residual'])
     expected['deg_cross_diff'] = stats.interval(verdict['cross'])
-    notebook = json.loads((stored.ROOT / 'book' / 'networks.ipynb').read_text())
+    notebook = json.loads((store.ROOT / 'book' / 'networks.ipynb').read_text())
     glued = {}
     for cell in notebook['cells']:
         for output in cell.get('outputs', []):

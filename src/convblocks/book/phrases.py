@@ -35,8 +35,8 @@ ZH = {
     'none': '无',
 }
 
-# A list of block names (one or two lowercase words each), as claims.names and
-# claims.fewest_macs write it: 'se_block', 'bottleneck and residual'.
+# A list of block names (one or two lowercase words each), as claims.joined and
+# claims.fewest_macs write it (wording.listing): 'se_block', 'bottleneck and residual'.
 NAME = r'[a-z_]+( [a-z_]+)?'
 NAMES = re.compile(rf'{NAME}(, {NAME})*( and {NAME})?')
 

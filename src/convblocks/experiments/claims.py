@@ -9,6 +9,7 @@ runs it judges (2026-12-06), never adjusted to them.
 import math
 import statistics
 
+from convblocks import wording
 from convblocks.experiments.comparison import rows_from_runs, throughput
 
 AT_LEAST = 4           # repeats (of 5) in which a timing order must hold to be stated
@@ -25,6 +26,7 @@ WORDS = {
     'did not all run at under half of its rate': '并非都不到它速率的一半',
     'was slower than': '慢于', 'was not reliably slower than': '并不稳定地慢于',
     'followed': '随之变化', 'did not follow': '并不随之变化',
+    'a large matrix product': '一个大矩阵乘法',
 }
 
 
@@ -40,6 +42,17 @@ def glue_both(name, english):
     from myst_nb import glue
     glue(name, english, display=False)
     glue(f'{name}_zh', chinese(english), display=False)
+
+
+def glue_peak_from(name, label):
+    """Glue what reached the roof's peak (roofline.highest_roof): a block's label, kept in
+    both editions, or, for None, the matrix product."""
+    if label is None:
+        glue_both(name, 'a large matrix product')
+        return
+    from myst_nb import glue
+    glue(name, label, display=False)
+    glue(f'{name}_zh', label, display=False)
 
 
 def joined_zh(names):
@@ -117,9 +130,7 @@ def fair_verdicts(plan, runs, budget, reference='3x3 conv'):
 
 def joined(names):
     """Names joined with commas and 'and': 'a', 'a and b', 'a, b and c'; 'none' if none."""
-    if not names:
-        return 'none'
-    return names[0] if len(names) == 1 else ', '.join(names[:-1]) + ' and ' + names[-1]
+    return wording.listing(names) or 'none'
 
 
 def named(rows, verdict):
@@ -190,7 +201,7 @@ def fewest_macs(count_rows, output_channels=64, leave_out=('SE',)):
     same = [r for r in count_rows if r['output'].endswith(f'x{output_channels}')
             and r['block'] not in leave_out]
     fewest = min(r['MACs'] for r in same)
-    return ' and '.join(r['block'] for r in same if r['MACs'] == fewest)
+    return wording.listing(r['block'] for r in same if r['MACs'] == fewest)
 
 
 def rank_correlation(xs, ys):

@@ -6,20 +6,16 @@ same layout (convblocks.networks) at depths 1, 3 and 5 units per stage (8, 20 an
 learns scikit-learn's digits upscaled to 16x16. Every seed fixes the weights, the order of
 the batches and TensorFlow's ops, so a run repeats bit for bit on the same machine.
 
-    python -m convblocks.experiments.degradation     stores book/data/degradation.json
+`make experiments` runs it and stores book/data/degradation.json (experiments.store).
 """
 import math
-import sys
-import time
 
 import numpy as np
 
 from convblocks import networks
-from convblocks.experiments import stored
 from convblocks.keras_internals import fresh_names
 from convblocks.quiet import keras, tf
 
-NAME = 'degradation'
 KINDS = {'plain': networks.plain_unit, 'residual': networks.residual_unit}
 DEPTHS = (1, 3, 5)
 SEEDS = (0, 1, 2, 3, 4)
@@ -91,26 +87,3 @@ def run(seeds=SEEDS, depths=DEPTHS):
     data = digits()
     return [train(kind, depth, seed, data) for kind in KINDS for depth in depths
             for seed in seeds]
-
-
-def modules():
-    """The modules whose code the stored results depend on."""
-    return [networks, sys.modules[__name__]]
-
-
-def load():
-    """The stored record; StaleResults if the code changed since `make experiments`."""
-    return stored.load(NAME, modules())
-
-
-def main():
-    start = time.process_time()
-    results = run()
-    cpu = time.process_time() - start
-    path = stored.save(NAME, results, modules(), SEEDS, cpu,
-                       settings={**SETTINGS, 'depths': list(DEPTHS)})
-    print(f'{len(results)} networks in {cpu:.0f} CPU-s -> {path}')
-
-
-if __name__ == '__main__':
-    main()

@@ -111,8 +111,8 @@ def glue_degradation(record):
               'deg_plain_diff': stats.interval(plain), 'deg_res_diff': stats.interval(residual),
               'deg_cross_better': verdict['cross']['seeds'] - verdict['cross']['higher'],
               'deg_cross_diff': stats.interval(verdict['cross']),
-              'deg_cpu': f"{record['provenance']['cpu_seconds']:,.0f}",
-              'deg_stored': record['provenance']['stored']}
+              'deg_cpu': f"{record['cpu_seconds']:,.0f}",
+              'deg_stored': record['stored']}
     for name, value in values.items():
         glue(name, value, display=False)
     for name, (english, chinese) in stats.words(verdict).items():

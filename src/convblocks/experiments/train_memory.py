@@ -11,7 +11,7 @@ ru_maxrss, in KiB) around one training step in a fresh Python process: TensorFlo
 allocator statistics exist only for GPUs. The fixed costs (the traced step, the weights)
 cancel in the slope between two batch sizes, so we compare bytes per image.
 
-    python -m convblocks.experiments.train_memory     stores book/data/train_memory.json
+`make experiments` runs it and stores book/data/train_memory.json (experiments.store).
 """
 import json
 import math
@@ -19,10 +19,8 @@ import subprocess
 import sys
 
 from convblocks import networks
-from convblocks.experiments import stored
 from convblocks.quiet import keras
 
-NAME = 'train_memory'
 SIZE, WIDTH = 32, 16
 DEPTHS = (1, 3, 5)
 BATCHES = (64, 256)
@@ -89,27 +87,5 @@ def run():
     return rows
 
 
-def modules():
-    return [networks, sys.modules[__name__]]
-
-
-def load():
-    """The stored record; StaleResults if the code changed since `make experiments`."""
-    return stored.load(NAME, modules())
-
-
-def main():
-    import resource
-    rows = run()
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    path = stored.save(NAME, rows, modules(), seeds=[],
-                       cpu_seconds=children.ru_utime + children.ru_stime,
-                       settings={'size': SIZE, 'width': WIDTH, 'batches': list(BATCHES)})
-    print(f'{len(rows)} depths -> {path}')
-
-
-if __name__ == '__main__':
-    if len(sys.argv) == 3:
-        print(json.dumps(peak_kib(int(sys.argv[1]), int(sys.argv[2]))))
-    else:
-        main()
+if __name__ == '__main__':   # measure() runs this module for one (depth, batch)
+    print(json.dumps(peak_kib(int(sys.argv[1]), int(sys.argv[2]))))

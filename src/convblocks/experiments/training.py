@@ -11,7 +11,7 @@ import time
 
 import numpy as np
 
-from convblocks import blocks
+from convblocks import blocks, wording
 from convblocks.keras_internals import fresh_names
 from convblocks.book.progress import Progress
 from convblocks.checks.knobs import input_names
@@ -155,8 +155,8 @@ def compare(block_list, seeds=(0, 1, 2), epochs=5, data=None, progress=False, **
     """
     data = digits_data() if data is None else data
     jobs = [(block, seed) for block in block_list for seed in seeds]
-    summary = (f'{len(jobs)} networks: {count_of(len(block_list), "block")} '
-               f'× {count_of(len(seeds), "seed")}, trained one after another.')
+    summary = (f'{len(jobs)} networks: {wording.count(len(block_list), "block")} '
+               f'× {wording.count(len(seeds), "seed")}, trained one after another.')
     line = Progress(len(jobs), summary) if progress else None
     results = []
     for block, seed in jobs:
@@ -166,9 +166,3 @@ def compare(block_list, seeds=(0, 1, 2), epochs=5, data=None, progress=False, **
     if line:
         line.finish()
     return results
-
-
-def count_of(n, noun):
-    """'1 seed', '5 seeds': the one pluraliser of the experiments (exercises.core.wording has
-    its own; experiments and exercises are siblings and do not import each other)."""
-    return f'{n} {noun}' + 's' * (n != 1)

@@ -11,6 +11,7 @@ from collections import Counter
 from convblocks import language
 from convblocks.exercises.amoeba import spec
 from convblocks.exercises.core.graph import Op, Path
+from convblocks.exercises.core.structure import first_difference
 from convblocks.exercises.core.wording import a as _a_en
 from convblocks.exercises.core.wording import count as _count_en
 from convblocks.exercises.core.wording import listing as _and_en
@@ -377,8 +378,7 @@ def _op_difference(branch, wanted, ops, got_source, f):
                            f'而不是{_kind_word(got.kind)}。')
         return _say(en=f'{got_source} should go through {_a(wanted_text)}, not {_ops_text(ops)}.',
                     zh=f'{got_source}应经过{wanted_text}，而不是{_ops_text(ops)}。')
-    attribute = next(a for a in ATTRIBUTES if getattr(got, a) != getattr(want, a))
-    have, need = getattr(got, attribute), getattr(want, attribute)
+    attribute, have, need = first_difference(vars(got), vars(want), ATTRIBUTES)
     what = _say(en=f'the {_kind_word(want.kind)} of {got_source}',
                 zh=f'{got_source}的{_kind_word(want.kind)}')
     stride = have if isinstance(have, int) else _size(have)

@@ -292,18 +292,30 @@ def _listing(words):
     return words[0] if len(words) == 1 else ', '.join(words[:-1]) + ' and ' + words[-1]
 
 
+def first_difference(mine, wanted, attributes):
+    """(attribute, mine's value, the wanted value) for the first of `attributes` whose values
+    differ between the mappings `mine` and `wanted`; None where they agree on all of them.
+
+    The one walk over a layer's settings: the block checks here and the AmoebaNet cell's
+    (exercises.amoeba.compare) each word its result in their own sentences.
+    """
+    for attribute in attributes:
+        if mine.get(attribute) != wanted.get(attribute):
+            return attribute, mine.get(attribute), wanted.get(attribute)
+    return None
+
+
 def _layer_difference(mine, ref, names):
     who = _cap(mine.name())
     if mine.kind != ref.kind:
         return _say(en=f'{who} should be {ref.describe()}.', zh=f'{who}应为{ref.describe()}。')
-    a, b = dict(mine.config), dict(ref.config)
-    for attribute in ATTRIBUTES:
-        if a.get(attribute) != b.get(attribute):
-            if attribute == 'kernel':
-                who = _cap(mine.mine or mine.describe())
-            return _attribute_sentence(who, attribute, a.get(attribute), b.get(attribute),
-                                       names, mine.kind == 'Activation')
-    return None
+    found = first_difference(dict(mine.config), dict(ref.config), ATTRIBUTES)
+    if found is None:
+        return None
+    attribute, have, need = found
+    if attribute == 'kernel':
+        who = _cap(mine.mine or mine.describe())
+    return _attribute_sentence(who, attribute, have, need, names, mine.kind == 'Activation')
 
 
 def _attribute_sentence(who, attribute, mine, wanted, names, activation_layer=False):
