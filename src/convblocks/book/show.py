@@ -77,6 +77,9 @@ HEADINGS = {'en': {}, 'zh': {
     'estimated KiB per image': '每张图像的估计值（KiB）',
     'measured KiB per image': '每张图像的实测值（KiB）', 'measured / estimated': '实测 / 估计',
     'computed per image (KiB)': '每张图像计算的量（KiB）',
+    'groups': '分组数', 'output 0 reads': '输出 0 读入', 'changes with its group': '随本组变化',
+    'with the others': '随其他组变化', 'reads': '读入通道数', '3x3 alone': '只用 3x3',
+    '1x1 + 3x3': '先 1x1 再 3x3', 'saved': '节省',
     'kept per image (KiB)': '每张图像保留的量（KiB）',
 }}
 # A wide table scrolls inside its own region on a phone; the region is named (numbered: each
@@ -111,8 +114,9 @@ def _width(text):
 
 def _min_px(text, breaks):
     """The narrowest width `text` can take in a table cell: its longest unbreakable part
-    (a line may break at a space, and beside a Han character, unless `breaks` is False)."""
-    parts = re.split(rf'\s+|(?<=[{HAN}])|(?=[{HAN}])', text) if breaks else [text]
+    (a line may break at a space, not a no-break one, and beside a Han character, unless
+    `breaks` is False)."""
+    parts = re.split(rf' +|(?<=[{HAN}])|(?=[{HAN}])', text) if breaks else [text]
     widest = max((sum(1 if unicodedata.east_asian_width(ch) in 'WF' else CHAR_EM for ch in p)
                   for p in parts if p), default=0)
     return (widest + CELL_PADDING_EM) * FONT_PX
@@ -151,15 +155,16 @@ class Table:
     def wide(self):
         """True when the table cannot fit an output at a 390 px viewport, even wrapped."""
         right = self._right()
-        return sum(max(_min_px(h, True), *(_min_px(r[i], not right[i]) for r in self.cells))
+        return sum(max(_min_px(h, True),
+                       *(_min_px(r[i], not right[i] or ' ' in r[i]) for r in self.cells))
                    for i, h in enumerate(self.headings)) > NARROWEST_PX
 
     def _repr_html_(self):
         right = self._right()
 
         def cells(tag, values, scope=''):
-            return ''.join(f'<{tag}{scope} class="cb-{"num" if r else "text"}">'
-                           f'{html.escape(v)}</{tag}>' for v, r in zip(values, right))
+            return ''.join(f'<{tag}{scope} class="{_kind(v, r, tag)}">{_html(v, r)}</{tag}>'
+                           for v, r in zip(values, right))
 
         scope = ' scope="col"'
         head = f'<thead><tr>{cells("th", self.headings, scope)}</tr></thead>'
@@ -170,6 +175,21 @@ class Table:
             region = f' cb-table-wide" tabindex="0" role="region" aria-label="{name}'
         return (f'<div class="cb-table{region}"><table>{head}<tbody>{body}</tbody>'
                 f'</table></div>')
+
+
+def _kind(text, right, tag):
+    """A cell's class: text (left-aligned, wraps), a number (right-aligned, kept on one line)
+    or a number with spaces in it, such as 0.028 ± 0.036 (may wrap before the ±). Headings
+    always wrap."""
+    if not right:
+        return 'cb-text'
+    return 'cb-num cb-wrap' if ' ' in text and tag == 'td' else 'cb-num'
+
+
+def _html(text, right):
+    """A cell's text as HTML; a sign (± or ×) stays with the number after it."""
+    text = html.escape(text)
+    return re.sub(r'([±×]) ', r'\1&nbsp;', text) if right else text
 
 
 def table(rows, columns=None):

@@ -90,6 +90,6 @@ def observe(chapter):
         chapters = ', '.join(repr(q.chapter) for q in QUESTIONS.values() if q.observe)
         raise WhyError(f'The {chapter} question has no computation to run; these do: '
                        f'{chapters}.')
-    lines = why_observe.report(chapter)
-    return reveal.Shown(why_form.observe_html(lines, both_languages=reveal.in_book()),
-                        '\n'.join(lines))
+    shown = why_observe.parts(chapter)
+    return reveal.Shown(why_form.observe_html(shown, both_languages=reveal.in_book()),
+                        '\n'.join(why_observe.as_lines(shown)))

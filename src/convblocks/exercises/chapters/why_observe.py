@@ -1,13 +1,15 @@
 """The computations behind the predict-then-observe "why" questions: what really happens.
 
 Each function builds the block (or layer) in question, runs or counts it, and returns a dict of
-the measured facts; `report(name)` turns them into the lines the notebook prints. The unit
-tests check the same dicts against the claims of the questions' explanations.
+the measured facts; `parts(name)` turns them into what the notebook shows (lines of text and
+result tables, convblocks.book.show.Table), `report(name)` into the lines it prints as text.
+The unit tests check the same dicts against the claims of the questions' explanations.
 """
 import numpy as np
 
 from convblocks import blocks
 from convblocks.aliases import conv
+from convblocks.book.show import Table
 from convblocks.counting import CONV, layer_params
 from convblocks.models import block_model
 from convblocks.quiet import keras
@@ -146,22 +148,17 @@ def _residual_lines(facts):
 
 def _grouped_lines(facts):
     c = facts['channels']
-    lines = [f'A 3x3 convolution from {c} to {c} channels, split into groups:', '',
-             'groups  output 0 reads  weights  changes with its group  with the others']
-    for row in facts['rows']:
-        lines.append(f"{row['groups']:>6}  {row['reads']:>10} ch  {row['weights']:>7,}  "
-                     f"{str(row['inside changes it']):>22}  {str(row['outside changes it']):>15}")
-    return lines
+    rows = [{'groups': row['groups'], 'output 0 reads': f"{row['reads']} ch",
+             'weights': row['weights'], 'changes with its group': row['inside changes it'],
+             'with the others': row['outside changes it']} for row in facts['rows']]
+    return [f'A 3x3 convolution from {c} to {c} channels, split into groups:', '', Table(rows)]
 
 
 def _dense_lines(facts):
-    lines = [f"Dense block on {facts['channels']} channels, growth rate {facts['growth']}: "
-             f"weights of each layer", '',
-             'layer  reads  3x3 alone  1x1 + 3x3    saved']
-    for row in facts['rows']:
-        lines.append(f"{row['layer']:>5}  {row['reads']:>5}  {row['3x3 alone']:>9,}  "
-                     f"{row['1x1 + 3x3']:>9,}  {row['saved']:>+7,}")
-    return lines
+    rows = [{**{key: row[key] for key in ('layer', 'reads', '3x3 alone', '1x1 + 3x3')},
+             'saved': f"{row['saved']:+,}"} for row in facts['rows']]
+    return [f"Dense block on {facts['channels']} channels, growth rate {facts['growth']}: "
+            f"weights of each layer", '', Table(rows)]
 
 
 def _se_lines(facts):
@@ -190,7 +187,18 @@ OBSERVATIONS = {
 }
 
 
-def report(name):
-    """The lines the notebook prints for the observation of chapter `name`."""
+def parts(name):
+    """What the notebook shows for the observation of chapter `name`: lines and tables."""
     measure, lines = OBSERVATIONS[name]
     return lines(measure())
+
+
+def as_lines(shown):
+    """`parts` as the lines of text they print (each table as its aligned text)."""
+    return [line for part in shown
+            for line in (repr(part).splitlines() if isinstance(part, Table) else [part])]
+
+
+def report(name):
+    """The lines the notebook prints for the observation of chapter `name`."""
+    return as_lines(parts(name))
