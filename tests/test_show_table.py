@@ -89,3 +89,8 @@ def test_the_book_shows_tables_and_every_heading_has_its_chinese():
 @pytest.mark.parametrize('key', sorted(show.HEADINGS['zh']))
 def test_every_chinese_heading_is_chinese(key):
     assert HAN.search(show.HEADINGS['zh'][key])
+
+
+def test_a_column_without_a_heading_has_no_empty_header_cell():
+    page = show.Table([{'': 'conv 1x1', 'article': 1, 'ResNet50': 2}])._repr_html_()
+    assert '<thead><tr><td></td><th scope="col" class="cb-num">article</th>' in page

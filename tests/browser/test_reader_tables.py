@@ -1,6 +1,6 @@
 """Result tables on a phone (convblocks.book.show.table): HTML tables that fit or scroll inside.
 
-At 390 px, on every page of both editions:
+At 390 px, on every page of both editions, folded parts (hints, observations) opened:
 - no result table is left as monospaced text (a <pre> with a row of dashes under headings);
 - no table makes the page scroll sideways: each ends inside the viewport, and the page is no
   wider than the viewport;
@@ -43,10 +43,13 @@ TABLES = '''() => [...document.querySelectorAll('main .cb-table')].map(box => {
 
 
 def tables_on(page, url):
+    """The page's result tables (TABLES), with every folded part opened; the texts of its <pre>
+    that are tables; the page's width."""
     page.goto(url)
     page.wait_for_load_state('load')
+    page.evaluate('() => document.querySelectorAll("main details").forEach(d => d.open = true)')
     found = page.evaluate(TABLES)
-    text_tables = [t[:80] for t in page.locator('main pre').all_inner_texts()
+    text_tables = [t[:80] for t in page.locator('main pre').all_text_contents()
                    if TEXT_TABLE.search(t)]
     page_width = page.evaluate('() => document.documentElement.scrollWidth')
     return found, text_tables, page_width

@@ -164,6 +164,7 @@ class Table:
 
         def cells(tag, values, scope=''):
             return ''.join(f'<{tag}{scope} class="{_kind(v, r, tag)}">{_html(v, r)}</{tag}>'
+                           if v or tag == 'td' else '<td></td>'   # no heading: not a header
                            for v, r in zip(values, right))
 
         scope = ' scope="col"'
