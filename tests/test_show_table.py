@@ -59,6 +59,8 @@ def test_headings_are_in_the_current_language_and_the_text_stays_aligned():
         assert table.headings == ['模块', '旋钮', '参数', '乘加次数', 'loss']
         assert show.heading('batch 128 (MiB)') == '批大小 128（MiB）'
         assert show.heading('b32 q1–q3') == '批大小 32：四分位'
+        assert show.Table([{'layers': '3x3 -> 3x3', 'sees': 5}]).headings == ['层', '感受野']
+        assert show.Table([{'layers': 20}]).headings == ['层数']
     heading, _, row, _ = repr(table).splitlines()
     # a Han character takes two columns: the numbers end where their headings end
     assert show._width(heading[:heading.index('参数') + 2]) == row.index('36,928') + 6

@@ -82,6 +82,8 @@ HEADINGS = {'en': {}, 'zh': {
     '1x1 + 3x3': '先 1x1 再 3x3', 'saved': '节省',
     'kept per image (KiB)': '每张图像保留的量（KiB）',
 }}
+# Headings of columns of numbers that read differently from the same key over other values.
+COUNTS = {'en': {}, 'zh': {'layers': '层数'}}
 # A wide table scrolls inside its own region on a phone; the region is named (numbered: each
 # landmark on a page needs a name of its own) and reachable by keyboard.
 SCROLLS = {'en': 'table {n} (scrolls sideways)', 'zh': '表 {n}（可左右滚动）'}
@@ -94,9 +96,12 @@ NUMBER = re.compile(r'[-+−]?[\d.,]+%?(?:\s*[±–/]\s*[-+−]?[\d.,]+%?)?')
 _shown = itertools.count(1)   # tables shown so far in this kernel: one page's numbering
 
 
-def heading(key):
-    """The heading of the column `key` in the current language."""
+def heading(key, numbers=False):
+    """The heading of the column `key` in the current language (`numbers`: the column holds
+    numbers, which for some keys reads differently: 'layers' as a count is 层数)."""
     table = HEADINGS[language.current()]
+    if numbers and key in COUNTS[language.current()]:
+        return COUNTS[language.current()][key]
     if key in table:
         return table[key]
     for pattern, text in table.items():
@@ -130,9 +135,9 @@ class Table:
 
     def __init__(self, rows, columns=None):
         keys = columns or list(rows[0])
-        self.headings = [heading(str(k)) for k in keys]
-        self.cells = [[_cell(row[k]) for k in keys] for row in rows]
         self.numeric = [all(isinstance(row[k], (int, float)) for row in rows) for k in keys]
+        self.headings = [heading(str(k), n) for k, n in zip(keys, self.numeric)]
+        self.cells = [[_cell(row[k]) for k in keys] for row in rows]
         self.number = next(_shown)
 
     def __repr__(self):
