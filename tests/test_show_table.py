@@ -75,7 +75,7 @@ def stored_headings():
             for output in cell.get('outputs', []):
                 page = output.get('data', {}).get('text/html', '')
                 if 'cb-table' in page:
-                    found.update(html.unescape(h) for h in TH.findall(page))
+                    found.update(html.unescape(h).replace('\u2060', '') for h in TH.findall(page))
     return found
 
 

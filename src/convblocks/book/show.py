@@ -168,7 +168,7 @@ class Table:
         right = self._right()
 
         def cells(tag, values, scope=''):
-            return ''.join(f'<{tag}{scope} class="{_kind(v, r, tag)}">{_html(v, r)}</{tag}>'
+            return ''.join(f'<{tag}{scope} class="{_kind(v, r, tag)}">{_html(v, r, tag)}</{tag}>'
                            if v or tag == 'td' else '<td></td>'   # no heading: not a header
                            for v, r in zip(values, right))
 
@@ -192,9 +192,12 @@ def _kind(text, right, tag):
     return 'cb-num cb-wrap' if ' ' in text and tag == 'td' else 'cb-num'
 
 
-def _html(text, right):
-    """A cell's text as HTML; a sign (± or ×) stays with the number after it."""
+def _html(text, right, tag):
+    """A cell's text as HTML; a sign (± or ×) stays with the number after it, and a heading
+    does not break after a dash (b1 q1–q3)."""
     text = html.escape(text)
+    if tag == 'th':
+        return text.replace('–', '–&#8288;')
     return re.sub(r'([±×]) ', r'\1&nbsp;', text) if right else text
 
 
