@@ -207,7 +207,7 @@ def table(rows, columns=None):
 
 
 def layers(model, bias=True):
-    """Print a model's per-layer breakdown: what each layer does, its output, params and MACs.
+    """Show a model's per-layer breakdown (a table): what each layer does, its output, params, MACs.
 
     Layer names such as conv2d_17 depend on what ran before, so each layer is described by
     what it does instead (as in the graphs); the input layer is left out.
