@@ -168,7 +168,7 @@ class Table:
         right = self._right()
 
         def cells(tag, values, scope=''):
-            return ''.join(f'<{tag}{scope} class="{_kind(v, r, tag)}">{_html(v, r, tag)}</{tag}>'
+            return ''.join(f'<{tag}{scope}{_kind(v, r, tag)}>{_html(v, r, tag)}</{tag}>'
                            if v or tag == 'td' else '<td></td>'   # no heading: not a header
                            for v, r in zip(values, right))
 
@@ -186,10 +186,10 @@ class Table:
 def _kind(text, right, tag):
     """A cell's class: text (left-aligned, wraps), a number (right-aligned, kept on one line)
     or a number with spaces in it, such as 0.028 ± 0.036 (may wrap before the ±). Headings
-    always wrap."""
+    always wrap. Text says its alignment inline too: JupyterLab right-aligns every cell."""
     if not right:
-        return 'cb-text'
-    return 'cb-num cb-wrap' if ' ' in text and tag == 'td' else 'cb-num'
+        return ' class="cb-text" style="text-align:left"'
+    return ' class="cb-num cb-wrap"' if ' ' in text and tag == 'td' else ' class="cb-num"'
 
 
 def _html(text, right, tag):
