@@ -106,6 +106,6 @@ def observe(chapter):
         raise WhyError(language.pick(
             en=f'The {chapter} question has no computation to run; these do: {chapters}.',
             zh=f'{chapter} 的问题没有可运行的计算；有计算的是 {chapters}。'))
-    lines = why_observe.report(chapter)
-    return reveal.Shown(why_form.observe_html(lines, both_languages=reveal.in_book()),
-                        '\n'.join(lines))
+    shown = why_observe.parts(chapter)
+    return reveal.Shown(why_form.observe_html(shown, both_languages=reveal.in_book()),
+                        '\n'.join(why_observe.as_lines(shown)))

@@ -91,10 +91,20 @@ def form_html(question):
             f'<div class="cb-why-verdict" role="status" aria-live="polite"></div></form>')
 
 
-def observe_html(lines, both_languages=True):
-    """An observation's printout, folded under a title (in both languages for the book)."""
-    body = html.escape('\n'.join(lines))
+def observe_html(parts, both_languages=True):
+    """An observation's printout, folded under a title (in both languages for the book): its
+    lines of text as preformatted text, its result tables (show.Table) as HTML tables."""
+    body, lines = [], []
+    for part in [*parts, None]:
+        if isinstance(part, str):
+            lines.append(part)
+            continue
+        text = '\n'.join(lines).strip('\n')
+        if text:
+            body.append(f'<pre>{html.escape(text)}</pre>')
+        lines = []
+        if part is not None:
+            body.append(part._repr_html_())
     title = (both(UI['en']['observe'], UI['zh']['observe']) if both_languages
              else html.escape(UI[language.current()]['observe']))
-    return (f'<details class="cb-why-observe"><summary>{title}</summary>'
-            f'<pre>{body}</pre></details>')
+    return f'<details class="cb-why-observe"><summary>{title}</summary>{"".join(body)}</details>'

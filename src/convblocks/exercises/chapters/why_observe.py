@@ -1,13 +1,15 @@
 """The computations behind the predict-then-observe "why" questions: what really happens.
 
 Each function builds the block (or layer) in question, runs or counts it, and returns a dict of
-the measured facts; `report(name)` turns them into the lines the notebook prints. The unit
-tests check the same dicts against the claims of the questions' explanations.
+the measured facts; `parts(name)` turns them into what the notebook shows (lines of text and
+result tables, convblocks.book.show.Table), `report(name)` into the lines it prints as text.
+The unit tests check the same dicts against the claims of the questions' explanations.
 """
 import numpy as np
 
 from convblocks import blocks, language
 from convblocks.aliases import conv
+from convblocks.book.show import Table
 from convblocks.counting import CONV, layer_params
 from convblocks.models import block_model
 from convblocks.quiet import keras
@@ -141,10 +143,8 @@ LINES = {
         'means': '  mean after each block:          {}',
         'lowered': '  values each block made smaller: {}',
         'grouped': 'A 3x3 convolution from {c} to {c} channels, split into groups:',
-        'grouped_head': 'groups  output 0 reads  weights  changes with its group  with the others',
         'ch': 'ch',
         'dense': 'Dense block on {channels} channels, growth rate {growth}: weights of each layer',
-        'dense_head': 'layer  reads  3x3 alone  1x1 + 3x3    saved',
         'se': 'SE block on {f} channels:',
         'se_gain': '  one gain per channel, shared by every position: {}',
         'se_range': '  gains from {low:.2f} to {high:.2f}',
@@ -164,10 +164,8 @@ LINES = {
         'means': '  每个模块之后的均值：        {}',
         'lowered': '  每个模块调小的值所占比例：  {}',
         'grouped': '一个从 {c} 到 {c} 个通道的 3x3 卷积，分成若干组：',
-        'grouped_head': '组数    输出 0 读入    权重  随本组变化  随其他组变化',
         'ch': '通道',
         'dense': '{channels} 个通道上的密集模块，增长率 {growth}：每一层的权重',
-        'dense_head': '层     读入  仅 3x3     1x1 + 3x3    节省',
         'se': '{f} 个通道上的 SE 模块：',
         'se_gain': '  每个通道一个增益，所有位置共用：{}',
         'se_range': '  增益从 {low:.2f} 到 {high:.2f}',
@@ -198,26 +196,18 @@ def _residual_lines(facts):
 def _grouped_lines(facts):
     words = _lines()
     c = facts['channels']
-    lines = [words['grouped'].format(c=c), '', words['grouped_head']]
-    for row in facts['rows']:
-        inside, outside = words[row['inside changes it']], words[row['outside changes it']]
-        if language.current() == 'zh':
-            lines.append(f"{row['groups']:>4}  {row['reads']:>10} {words['ch']}  "
-                         f"{row['weights']:>7,}  {inside:>8}  {outside:>10}")
-        else:
-            lines.append(f"{row['groups']:>6}  {row['reads']:>10} {words['ch']}  "
-                         f"{row['weights']:>7,}  {inside:>22}  {outside:>15}")
-    return lines
+    rows = [{'groups': row['groups'], 'output 0 reads': f"{row['reads']} {words['ch']}",
+             'weights': row['weights'], 'changes with its group': words[row['inside changes it']],
+             'with the others': words[row['outside changes it']]} for row in facts['rows']]
+    return [words['grouped'].format(c=c), '', Table(rows)]
 
 
 def _dense_lines(facts):
     words = _lines()
-    lines = [words['dense'].format(channels=facts['channels'], growth=facts['growth']), '',
-             words['dense_head']]
-    for row in facts['rows']:
-        lines.append(f"{row['layer']:>5}  {row['reads']:>5}  {row['3x3 alone']:>9,}  "
-                     f"{row['1x1 + 3x3']:>9,}  {row['saved']:>+7,}")
-    return lines
+    rows = [{**{key: row[key] for key in ('layer', 'reads', '3x3 alone', '1x1 + 3x3')},
+             'saved': f"{row['saved']:+,}"} for row in facts['rows']]
+    return [words['dense'].format(channels=facts['channels'], growth=facts['growth']), '',
+            Table(rows)]
 
 
 def _se_lines(facts):
@@ -246,7 +236,18 @@ OBSERVATIONS = {
 }
 
 
-def report(name):
-    """The lines the notebook prints for the observation of chapter `name`."""
+def parts(name):
+    """What the notebook shows for the observation of chapter `name`: lines and tables."""
     measure, lines = OBSERVATIONS[name]
     return lines(measure())
+
+
+def as_lines(shown):
+    """`parts` as the lines of text they print (each table as its aligned text)."""
+    return [line for part in shown
+            for line in (repr(part).splitlines() if isinstance(part, Table) else [part])]
+
+
+def report(name):
+    """The lines the notebook prints for the observation of chapter `name`."""
+    return as_lines(parts(name))
