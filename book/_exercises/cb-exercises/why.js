@@ -1,13 +1,12 @@
 /* The "why" questions of the block chapters (src/convblocks/exercises/chapters/why_form.py).
-   The form holds the question in both languages; this script keeps the page's language and
-   removes the other. On Check, it unscrambles the chosen statement's record (XOR with the
+   The form holds the question in both languages; this script keeps the page's language
+   (cbCommon, loaded before it) and removes the other. On Check, it unscrambles the chosen statement's record (XOR with the
    xorshift32 stream seeded by FNV-1a of "salt:letter", as why_form.py wrote it) and shows its
    verdict and explanation. Every text comes from the page's data (why_questions.UI). */
 (() => {
   if (window.cbWhyForms) return;
   window.cbWhyForms = true;
-  const zh = document.documentElement.lang.startsWith('zh');
-  const lang = zh ? 'zh' : 'en';
+  const lang = globalThis.cbCommon.pageLanguage();
 
   function seed(text) {
     let value = 0x811c9dc5;
@@ -47,7 +46,7 @@
       const [right, en, zhText] = unscramble(`${data.salt}:${letter}`, data.options[letter]);
       const verdict = document.createElement('strong');
       verdict.textContent = text[right ? 'right' : 'wrong'].replace('{letter}', letter);
-      out.replaceChildren(verdict, ' ', zh ? zhText : en);
+      out.replaceChildren(verdict, ' ', lang === 'zh' ? zhText : en);
       out.dataset.status = right ? 'pass' : 'fail';
       form.querySelectorAll('.cb-why-option').forEach((o) => o.removeAttribute('data-status'));
       chosen.closest('.cb-why-option').dataset.status = right ? 'pass' : 'fail';

@@ -13,13 +13,13 @@ import json
 from pathlib import Path
 
 from convblocks import language
+from convblocks.book.browser import script_tags
 from convblocks.book import reveal
 from convblocks.exercises.amoeba import spec
 from convblocks.exercises.amoeba.form_strings import STRINGS
 
 HERE = Path(__file__).parent
 # The book's static assets, from the exercise's page (pages live in book/, below the root).
-SCRIPTS = ('../_static/cb-common.js', '../_static/cb-exercises/attempt.js')
 
 
 def op_id(kind, k):
@@ -76,11 +76,10 @@ def attempt_html():
     """The form's container with its data and style, and the book's deferred scripts."""
     data = json.dumps(attempt_data(), sort_keys=True, ensure_ascii=False).replace('</', '<\\/')
     style = (HERE / 'attempt.css').read_text()
-    scripts = ''.join(f'<script src="{src}" defer></script>' for src in SCRIPTS)
     return (f'<div class="amoeba-attempt">'
             f'<script type="application/json" class="amoeba-attempt-data">{data}</script>'
             f'<noscript>{html.escape(STRINGS[language.current()]["no_script"])}</noscript></div>'
-            f'<style>{style}</style>{scripts}')
+            f'<style>{style}</style>{script_tags("attempt.js")}')
 
 
 def attempt_in_page():

@@ -10,10 +10,9 @@ import html
 import json
 
 from convblocks import language
+from convblocks.book.browser import script_tags
 from convblocks.exercises.chapters.numeric import GENERIC, digest
 
-STATIC = '../_static/cb-exercises/'   # chapter pages live in book/, one level below the root
-COMMON = '../_static/cb-common.js'     # convblocks/book/cb-common.js (html_static_path)
 
 
 # Every text of the box; '{n}' is the number the reader typed, grouped by thousands.
@@ -58,8 +57,7 @@ def html_for(exercise):
             'generic': {'en': generic_en, 'zh': generic_zh}, 'strings': STRINGS}
     text = STRINGS[language.current()]
     answer = html.escape(json.dumps(data, ensure_ascii=False))
-    return (f'<script src="{COMMON}" defer></script>'
-            f'<script src="{STATIC}answers.js" defer></script>'
+    return (f'{script_tags("answers.js")}'
             f'<form class="cb-answer" data-answer="{answer}">'
             f'<label for="{box_id}" class="cb-answer-label">{text["label"]}</label> '
             f'<input id="{box_id}" type="text" inputmode="numeric" autocomplete="off" '

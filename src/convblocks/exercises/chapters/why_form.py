@@ -14,9 +14,9 @@ import json
 import re
 
 from convblocks import language
+from convblocks.book.browser import script_tags
 from convblocks.exercises.chapters.why_questions import UI
 
-STATIC = '../_static/cb-exercises/'   # chapter pages live in book/, one level below the root
 LANGS = {'en': 'en', 'zh': 'zh-CN'}
 
 
@@ -84,7 +84,7 @@ def form_html(question):
                                                 for x in question.letters},
             'ui': {lang: {k: UI[lang][k] for k in ('choose', 'right', 'wrong')}
                    for lang in UI}}
-    return (f'<script src="{STATIC}why.js" defer></script>'
+    return (f'{script_tags("why.js")}'
             f'<form class="cb-why" data-why="{html.escape(json.dumps(data))}">'
             f'<fieldset><legend>{both(question.en, question.zh)}</legend>{options}</fieldset>'
             f'<button type="submit">{both(UI["en"]["check"], UI["zh"]["check"])}</button>'
