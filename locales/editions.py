@@ -25,9 +25,12 @@ aria-labels) are translated after the pages are written, from zh_CN/LC_MESSAGES/
 """
 import hashlib
 import html
+import json
 import logging
 import re
 from pathlib import Path
+
+from docutils import nodes
 
 HERE = Path(__file__).parent
 STATIC = HERE / 'static'
@@ -92,6 +95,32 @@ def add_switch(app, pagename, templatename, context, doctree):
         lang = OTHER[chinese][1]
         context['metatags'] = (context.get('metatags', '')
                                + f'\n<link rel="alternate" hreflang="{lang}" href="{href}" />')
+
+
+def english_section_ids(app, doctree):
+    """doctree-read, zh edition: each section's id is the English page's, so the switch's
+    #anchor lands on the same section (the Chinese heading's id stays as a second one).
+
+    `editions_english_headings` is a JSON file (scripts/zh_edition.py writes it) with each
+    page's English headings in order; the zh page has the same headings in the same order,
+    its titles in Chinese. Runs before Sphinx reads the page's table of contents."""
+    path = app.config.editions_english_headings
+    if not path or not is_chinese(app.config):
+        return
+    headings = json.loads(Path(path).read_text(encoding='utf-8')).get(app.env.docname)
+    if headings is None:
+        return
+    sections = list(doctree.findall(nodes.section))
+    if len(sections) != len(headings):
+        logging.getLogger('sphinx.editions').warning(
+            '%s: %d sections but %d English headings; its section ids stay Chinese',
+            app.env.docname, len(sections), len(headings))
+        return
+    for section, english in zip(sections, headings):
+        wanted = nodes.make_id(english)
+        if wanted and wanted not in doctree.ids:
+            section['ids'].insert(0, wanted)
+            doctree.ids[wanted] = section
 
 
 def own_output_folder(app):
@@ -249,6 +278,8 @@ def setup(app):
     quiet_jieba()
     app.add_config_value('lang_switch_only_here', [], 'html')
     app.add_config_value('editions_nb_output_folder', '', 'env')
+    app.add_config_value('editions_english_headings', '', 'env')
+    app.connect('doctree-read', english_section_ids, priority=400)
     app.connect('builder-inited', own_output_folder, priority=900)
     app.connect('config-inited', add_static)
     app.connect('config-inited', register_citation_style)

@@ -22,6 +22,7 @@ Usage: python scripts/zh_edition.py build      # -> _build/html/zh/
        python scripts/zh_edition.py prepare    # -> _build/zh-src/ only
        python scripts/zh_edition.py extract DIR  # -> DIR/<page>.pot
 """
+import json
 import os
 import shutil
 import sys
@@ -36,6 +37,7 @@ ZH_HTML = BUILD / 'html' / 'zh'
 ZH_SOURCE = BUILD / 'zh-src'
 LOCALES = ROOT / 'locales'
 THEME_CATALOG = LOCALES / 'zh_CN' / 'LC_MESSAGES' / 'sphinx.po'
+ENGLISH_HEADINGS = BUILD / 'zh-english-headings.json'   # locales/editions.py: section ids
 GLOSSARY = 'book/glossary'
 TITLE = '用简单代码读懂卷积模块'
 AUTHOR = 'convblocks 项目组'
@@ -103,12 +105,38 @@ def link(path, target):
         path.symlink_to(target)
 
 
+def headings(markdown):
+    """The headings of a Markdown (MyST) text, in order, as written."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt('commonmark').parse(markdown)
+    return [tokens[i + 1].content for i, token in enumerate(tokens)
+            if token.type == 'heading_open']
+
+
+def english_headings():
+    """{docname: its English headings in order} of the book's notebooks and Markdown pages."""
+    import nbformat
+
+    found = {}
+    for path in sorted((ROOT / 'book').glob('*.ipynb')) + sorted((ROOT / 'book').glob('*.md')):
+        if path.suffix == '.ipynb':
+            text = '\n\n'.join(cell.source for cell in nbformat.read(path, as_version=4).cells
+                               if cell.cell_type == 'markdown')
+        else:
+            text = path.read_text(encoding='utf-8')
+        found[f'book/{path.stem}'] = headings(text)
+    return found
+
+
 def prepare_source():
     """Fill _build/zh-src/, the zh edition's source folder; return its path.
 
     book/<page>.ipynb: the Chinese notebook (book/zh/); book/<page>.md: the English page
     translated from its catalog; every other file of book/, the bibliography and the theme's
-    catalog (in _locale/): links to the checkout's."""
+    catalog (in _locale/): links to the checkout's. Also writes the English pages' headings
+    (_build/zh-english-headings.json), from which locales/editions.py gives each zh section
+    the English section's id."""
     generator = zh_notebooks()
     book = ZH_SOURCE / 'book'
     book.mkdir(parents=True, exist_ok=True)
@@ -133,6 +161,8 @@ def prepare_source():
     messages = ZH_SOURCE / '_locale' / 'zh_CN' / 'LC_MESSAGES'
     messages.mkdir(parents=True, exist_ok=True)
     link(messages / THEME_CATALOG.name, THEME_CATALOG)
+    text = json.dumps(english_headings(), ensure_ascii=False, indent=1)
+    write_if_changed(ENGLISH_HEADINGS, text.encode())
     return ZH_SOURCE
 
 
@@ -163,6 +193,7 @@ def build():
         'bibtex_reference_style': 'author_year_zh',   # He 等人（2016）: locales/editions.py
         'lang_switch_only_here': [GLOSSARY],
         'editions_nb_output_folder': str(BUILD / 'jupyter_execute_zh'),
+        'editions_english_headings': str(ENGLISH_HEADINGS),
         'nitpicky': True,
     }
     started = time.monotonic()
