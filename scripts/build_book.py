@@ -35,7 +35,6 @@ from pathlib import Path
 
 import yaml
 
-import zh_edition
 from convblocks.book.stored_notebooks import encrypted_kernels
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -253,6 +252,7 @@ def main(argv):
     if '--clean' in argv or stale(current):
         print('src/convblocks changed since the last build (or no build yet): building from scratch.')
         shutil.rmtree(BUILD, ignore_errors=True)
+    import zh_edition   # beside this script (imported here: tests load this file by its path)
     zh_source = zh_edition.prepare_source()
     failed = execute_in_parallel([ROOT, zh_source])
     code = build_editions(side_by_side=not failed)

@@ -161,6 +161,15 @@ def test_glossary_switch_leads_to_the_english_first_page_and_says_so(built_book)
 
 
 @pytest.mark.parametrize('page', CHAPTERS)
+def test_zh_sections_have_the_english_ids(built_book, page):
+    """The switch's #anchor lands on the same section: both editions' sections share ids."""
+    def ids(path):
+        return [section['id'] for section in article(soup(path)).select('section[id]')]
+    english = ids(built_book / f'{page}.html')
+    assert english and ids(built_book / 'zh' / f'{page}.html') == english
+
+
+@pytest.mark.parametrize('page', CHAPTERS)
 def test_switch_carries_the_anchor_and_works_without_it(built_book, page):
     """The link is a plain relative href (no JavaScript needed); its onclick adds the #anchor."""
     for path in (built_book / f'{page}.html', built_book / 'zh' / f'{page}.html'):
