@@ -25,7 +25,7 @@ $(NODE_STAMP): package.json package-lock.json scripts/node-deps.sh
 
 # JupyterLab shows the stored graphs of trusted notebooks only: trust the book's (cheap).
 trust: $(STAMP)
-	$(VENV)/bin/jupyter trust book/*.ipynb >/dev/null
+	$(VENV)/bin/jupyter trust book/*.ipynb book/zh/*.ipynb >/dev/null
 
 ## Build the HTML book (re-executing notebooks whose code or src/ changed) and print where it is.
 book: trust
@@ -50,7 +50,7 @@ lint: $(STAMP) $(NODE_STAMP)
 ## All of them, or only some: make refresh NB="book/resnext.ipynb book/dense.ipynb"
 refresh: $(STAMP)
 	$(PY) scripts/refresh_notebooks.py $(NB)
-	$(VENV)/bin/jupyter trust book/*.ipynb >/dev/null
+	$(VENV)/bin/jupyter trust book/*.ipynb book/zh/*.ipynb >/dev/null
 
 ## Run the experiments too slow for the book build and store their results in book/data/
 ## (with the code's fingerprint, seeds and package versions); the book refuses stale ones.
@@ -68,9 +68,11 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_book.py
 	$(PY) benchmarks/bench_exercises.py
 
-## Chinese edition: update locales/zh_CN from the prose and list what is left to translate.
+## Chinese edition: update locales/zh_CN from the prose, list what is left to translate, and
+## write and run the Chinese notebooks book/zh/*.ipynb (those whose code or src/ changed).
 translations: $(STAMP)
 	$(PY) scripts/translations.py
+	$(VENV)/bin/jupyter trust book/zh/*.ipynb >/dev/null
 
 LIGHTHOUSE := $(VENV)/lighthouse/node_modules/.bin/lighthouse
 $(LIGHTHOUSE):

@@ -1,6 +1,8 @@
 """Sphinx extension for the two editions: a link on every page to the same page in the other
 language, the zh pages' fonts and typography, the zh search's words, the zh citation style,
 the theme's hard-coded English in Chinese, and a place of its own for the zh notebook files.
+(The zh pages' text is Chinese in their sources already: scripts/zh_edition.py builds the zh
+edition from the Chinese notebooks, whose image descriptions are Chinese too.)
 
 The English edition is built at _build/html/ and the Chinese one at _build/html/zh/, so the
 other edition's root is `zh/` (from English) or `../` (from Chinese). Links are relative, so
@@ -20,13 +22,6 @@ referencing style registered here as `author_year_zh`).
 
 Theme strings that the themes hard-code in English in their templates (tooltips,
 aria-labels) are translated after the pages are written, from zh_CN/LC_MESSAGES/sphinx.po.
-
-Images: a code cell's image output carries its description (alt text) in the cell's metadata,
-`mystnb.image.alt`, in English; the zh edition takes the Chinese from zh_CN/image_alt.json.
-
-In the zh edition Sphinx parses each translated paragraph as a small document of its own,
-which lacks the notebook's glue data, so myst-nb could not fill {glue:text} roles there;
-`glue_in_translations` lets such a paragraph read the glue data of the page it belongs to.
 """
 import hashlib
 import html
@@ -40,7 +35,6 @@ from docutils import nodes
 HERE = Path(__file__).parent
 STATIC = HERE / 'static'
 TEMPLATES = HERE / 'templates'
-IMAGE_ALT_ZH = HERE / 'zh_CN' / 'image_alt.json'   # English alt -> Chinese
 THEME_ZH = HERE / 'zh_CN' / 'LC_MESSAGES' / 'sphinx.po'
 BOOKTHEME_ZH = HERE / 'zh_CN' / 'LC_MESSAGES' / 'booktheme.po'   # in front of the theme's
 SPECIAL_PAGES = ('search', 'genindex')   # pages without a document; the switch goes there too
@@ -103,6 +97,32 @@ def add_switch(app, pagename, templatename, context, doctree):
                                + f'\n<link rel="alternate" hreflang="{lang}" href="{href}" />')
 
 
+def english_section_ids(app, doctree):
+    """doctree-read, zh edition: each section's id is the English page's, so the switch's
+    #anchor lands on the same section (the Chinese heading's id stays as a second one).
+
+    `editions_english_headings` is a JSON file (scripts/zh_edition.py writes it) with each
+    page's English headings in order; the zh page has the same headings in the same order,
+    its titles in Chinese. Runs before Sphinx reads the page's table of contents."""
+    path = app.config.editions_english_headings
+    if not path or not is_chinese(app.config):
+        return
+    headings = json.loads(Path(path).read_text(encoding='utf-8')).get(app.env.docname)
+    if headings is None:
+        return
+    sections = list(doctree.findall(nodes.section))
+    if len(sections) != len(headings):
+        logging.getLogger('sphinx.editions').warning(
+            '%s: %d sections but %d English headings; its section ids stay Chinese',
+            app.env.docname, len(sections), len(headings))
+        return
+    for section, english in zip(sections, headings):
+        wanted = nodes.make_id(english)
+        if wanted and wanted not in doctree.ids:
+            section['ids'].insert(0, wanted)
+            doctree.ids[wanted] = section
+
+
 def own_output_folder(app):
     """Keep myst-nb's executed-notebook files out of the English site (zh config only).
 
@@ -113,48 +133,8 @@ def own_output_folder(app):
         app.env.mystnb_config = app.env.mystnb_config.copy(output_folder=folder)
 
 
-def glue_in_translations(app, config):
-    """zh edition: glue roles in translated paragraphs read the glue data of their page.
-
-    Sphinx parses a page's English text first (its glue roles find the page's notebook
-    renderer, which holds the glue data) and then each translated paragraph on its own; the
-    renderer seen first is lent to the page's translated paragraphs.
-    """
-    if not is_chinese(config):
-        return
-    from myst_nb.ext.glue import directives, roles, utils
-
-    renderers = {}   # docname -> the page's notebook renderer
-    retrieve = utils.retrieve_glue_data
-
-    def retrieve_from_page(document, key):
-        docname = document.settings.env.docname
-        if '<translated>' not in str(document.get('source', '')) or docname not in renderers:
-            if 'nb_renderer' in document:
-                renderers[docname] = document['nb_renderer']
-            return retrieve(document, key)
-        document['nb_renderer'] = renderers[docname]   # lent for this lookup only: the
-        try:                                           # doctree must stay picklable
-            return retrieve(document, key)
-        finally:
-            del document['nb_renderer']
-
-    for module in (utils, roles, directives):
-        module.retrieve_glue_data = retrieve_from_page
-
-
 def add_static(app, config):
     config.html_static_path = [*config.html_static_path, str(STATIC)]
-
-
-def chinese_image_alt(app, doctree):
-    """doctree-read, zh edition: each image's English description replaced by its Chinese."""
-    if not is_chinese(app.config):
-        return
-    chinese = json.loads(IMAGE_ALT_ZH.read_text())
-    for image in doctree.findall(nodes.image):
-        if image.get('alt') in chinese:
-            image['alt'] = chinese[image['alt']]
 
 
 def register_search(app, config):
@@ -298,21 +278,21 @@ def setup(app):
     quiet_jieba()
     app.add_config_value('lang_switch_only_here', [], 'html')
     app.add_config_value('editions_nb_output_folder', '', 'env')
+    app.add_config_value('editions_english_headings', '', 'env')
+    app.connect('doctree-read', english_section_ids, priority=400)
     app.connect('builder-inited', own_output_folder, priority=900)
     app.connect('config-inited', add_static)
     app.connect('config-inited', register_citation_style)
     app.connect('config-inited', add_templates)
     app.connect('config-inited', register_search)
     app.connect('config-inited', put_booktheme_catalog_first)
-    app.connect('config-inited', glue_in_translations)
     app.connect('build-finished', translate_theme_attributes)
     app.add_css_file('lang-switch.css')
     app.connect('html-page-context', add_switch)
-    app.connect('doctree-read', chinese_image_alt)
-    # A change in this file or the image descriptions must rewrite every page: a new
+    # A change in this file or the theme's catalogs must rewrite every page: a new
     # env_version makes Sphinx start afresh.
     sources = b''.join(path.read_bytes() for path in
-                       (Path(__file__), IMAGE_ALT_ZH, THEME_ZH, BOOKTHEME_ZH,
+                       (Path(__file__), THEME_ZH, BOOKTHEME_ZH,
                         *sorted(TEMPLATES.glob('*.html'))))
     version = int(hashlib.sha256(sources).hexdigest()[:8], 16)
     return {'env_version': version, 'parallel_read_safe': True, 'parallel_write_safe': True}

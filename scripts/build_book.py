@@ -8,14 +8,16 @@ only notebooks whose code changed are executed again.
 
 Jupyter Book executes notebooks one after another. Before it starts, this script runs the
 notebooks that have no cached outputs in parallel (one process per core, the slowest
-notebook first) into the same jupyter-cache, so Jupyter Book finds them executed. A notebook
-that fails there is simply run again by Jupyter Book, which reports the error. With every
-notebook executed, the English and Chinese Sphinx builds then run side by side.
+notebook first) into the same jupyter-cache, so Jupyter Book finds them executed: the English
+notebooks (book/) and the Chinese ones (book/zh/, copied into the zh edition's source folder
+_build/zh-src/ by scripts/zh_edition.py). A notebook that fails there is simply run again by
+Jupyter Book, which reports the error. With every notebook executed, the English and Chinese
+Sphinx builds then run side by side.
 
 After the Sphinx builds, it puts the download the "Run it yourself" page links (book/run_it.md)
-into both editions, at download/convblocks-book.zip: one archive with the notebooks, the
-package as a wheel and the pinned requirements a reader needs, whose README's two commands set
-it up and open JupyterLab.
+into each edition, at download/convblocks-book.zip: one archive with the edition's notebooks
+(English or Chinese), the package as a wheel and the pinned requirements a reader needs, whose
+README's two commands set it up and open JupyterLab.
 
 Usage: python scripts/build_book.py [--clean]
 """
@@ -69,11 +71,12 @@ def stale(current):
     return not STAMP.exists() or STAMP.read_text().strip() != current
 
 
-def toc_notebooks():
-    """The notebooks the table of contents lists."""
+def toc_notebooks(source=ROOT):
+    """The notebooks the table of contents lists, in the source folder `source` (the
+    checkout for the English edition, _build/zh-src for the Chinese one)."""
     toc = yaml.safe_load((ROOT / '_toc.yml').read_text())
     files = [toc['root']] + [entry['file'] for entry in toc.get('chapters', [])]
-    return [ROOT / f'{f}.ipynb' for f in files if (ROOT / f'{f}.ipynb').exists()]
+    return [source / f'{f}.ipynb' for f in files if (source / f'{f}.ipynb').exists()]
 
 
 def execute_one(uri):
@@ -86,15 +89,16 @@ def execute_one(uri):
     return bool(executor.run_and_cache(filter_uris=[uri], timeout=300).succeeded)
 
 
-def execute_in_parallel():
-    """Execute the uncached notebooks of the toc in parallel into Jupyter Book's cache.
+def execute_in_parallel(sources):
+    """Execute the uncached notebooks of the toc, in each source folder of `sources`, in
+    parallel into Jupyter Book's cache.
 
     Returns the number that failed (Jupyter Book runs them again and reports the error)."""
     from jupyter_cache import get_cache
 
     BUILD.mkdir(exist_ok=True)
     cache = get_cache(str(CACHE))
-    for path in toc_notebooks():
+    for path in [path for source in sources for path in toc_notebooks(source)]:
         cache.add_nb_to_project(str(path))
     pending = sorted((record.uri for record in cache.list_unexecuted()),
                      key=lambda uri: Path(uri).name != SLOWEST)
@@ -123,8 +127,10 @@ def reader_requirements(wheel_name):
             + '\n'.join(pins) + f'\n./{wheel_name}\n')
 
 
-def readme(wheel_name):
+def readme(wheel_name, chinese=False):
     """The download's README: what is in it and the two commands that set it up."""
+    if chinese:
+        return readme_zh(wheel_name)
     return f"""# Convolutional blocks in simple code: the notebooks
 
 This folder holds the book's chapters as Jupyter notebooks (`notebooks/`), the `convblocks`
@@ -149,6 +155,31 @@ Later, the second command alone opens it again. On Windows, write `.venv\\Script
 """
 
 
+def readme_zh(wheel_name):
+    """The Chinese edition's download README (the same commands as `readme`; Chinese
+    paragraphs are not wrapped, since a line break between Chinese characters shows as a
+    space)."""
+    return f"""# 用简单代码读懂卷积模块：notebook
+
+这个文件夹里有本书各章的中文 Jupyter notebook（`notebooks/`）、它们导入的 `convblocks` 程序包（打包成 wheel）：
+
+    {wheel_name}
+
+以及它们导入的其他软件包的固定版本（`requirements.txt`）。
+
+你需要 Python 3.11 或更新版本，以及用来绘制模块图的 Graphviz（Debian 或 Ubuntu：`sudo apt-get install graphviz`；macOS：`brew install graphviz`）。在这个文件夹中运行
+
+```
+python3 -m venv .venv && .venv/bin/pip install -r requirements.txt
+.venv/bin/jupyter trust notebooks/*.ipynb && .venv/bin/jupyter lab notebooks/
+```
+
+第一条命令把所需的一切安装到这里的 `.venv/` 中（约 1 GB，大部分是 TensorFlow）；第二条命令信任这些 notebook（这样 JupyterLab 会显示它们保存的图）并打开 JupyterLab。以后只需第二条命令就能再次打开。在 Windows 上，把 `.venv/bin/` 换成 `.venv\\Scripts\\`。
+
+每个 notebook 的第一个代码单元格写有 `language.use('zh')`：convblocks 从这里起用中文给出提示、图和结果；改成 `'en'` 就是英文。
+"""
+
+
 def build_wheel(folder):
     """Build the package's wheel into `folder` from a copy of the sources; return its path.
 
@@ -167,17 +198,18 @@ def build_wheel(folder):
     return next(folder.glob('convblocks-*.whl'))
 
 
-def pack_download(target):
-    """Write the download archive (notebooks, wheel, requirements, README); return its path.
+def pack_download(target, source=ROOT, chinese=False, wheel=None):
+    """Write the download archive (the notebooks of `source`, the package's wheel (built now
+    unless given), requirements, README in English or Chinese); return its path.
 
     Entries carry a fixed date, so an archive with the same content has the same bytes.
     """
     with tempfile.TemporaryDirectory() as tmp:
-        wheel = build_wheel(Path(tmp))
-        files = {'README.md': readme(wheel.name).encode(),
+        wheel = wheel or build_wheel(Path(tmp))
+        files = {'README.md': readme(wheel.name, chinese).encode(),
                  'requirements.txt': reader_requirements(wheel.name).encode(),
                  wheel.name: wheel.read_bytes()}
-        for path in toc_notebooks():
+        for path in toc_notebooks(source):
             files[f'notebooks/{path.name}'] = path.read_bytes()
         target.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(target, 'w', zipfile.ZIP_DEFLATED) as archive:
@@ -220,15 +252,17 @@ def main(argv):
     if '--clean' in argv or stale(current):
         print('src/convblocks changed since the last build (or no build yet): building from scratch.')
         shutil.rmtree(BUILD, ignore_errors=True)
-    failed = execute_in_parallel()
+    import zh_edition   # beside this script (imported here: tests load this file by its path)
+    zh_source = zh_edition.prepare_source()
+    failed = execute_in_parallel([ROOT, zh_source])
     code = build_editions(side_by_side=not failed)
     if code != 0:
         print(f'The book build failed (exit code {code}); see the messages above.', file=sys.stderr)
         return code
-    archive = pack_download(HTML / DOWNLOAD)
-    zh_copy = HTML / 'zh' / DOWNLOAD
-    zh_copy.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(archive, zh_copy)
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = build_wheel(Path(tmp))
+        pack_download(HTML / DOWNLOAD, wheel=wheel)
+        pack_download(HTML / 'zh' / DOWNLOAD, zh_source, chinese=True, wheel=wheel)
     STAMP.write_text(current + '\n')
     print(f'Built in {time.monotonic() - started:.0f} s. The book is at {HTML / "index.html"}')
     return 0

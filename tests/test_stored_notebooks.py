@@ -73,16 +73,18 @@ def checkout(folder):
 
 @pytest.mark.parametrize('where', ['repository', 'second checkout'])
 @pytest.mark.parametrize('served', ['root', 'book'])
-def test_the_hook_normalises_the_book_notebooks_in_any_checkout(where, served, tmp_path):
+@pytest.mark.parametrize('folder', ['', 'zh/'])   # the English and the Chinese notebooks
+def test_the_hook_normalises_the_book_notebooks_in_any_checkout(where, served, folder, tmp_path):
     top = ROOT if where == 'repository' else checkout(tmp_path / 'elsewhere' / 'convblocks')
-    root, path = (top, 'book/bottleneck.ipynb') if served == 'root' else (
-        top / 'book', 'bottleneck.ipynb')
+    root, path = (top, f'book/{folder}bottleneck.ipynb') if served == 'root' else (
+        top / 'book', f'{folder}bottleneck.ipynb')
     model = {'type': 'notebook', 'content': lab_saved_notebook()}
     pre_save_hook(model=model, path=path, contents_manager=ContentsManager(root))
     assert model['content']['metadata']['language_info'] == {'name': 'python'}
 
 
-@pytest.mark.parametrize('path', ['mine.ipynb', 'book/mine.ipynb'])
+@pytest.mark.parametrize('path', ['mine.ipynb', 'book/mine.ipynb', 'book/zh/mine.ipynb',
+                                  'zh/mine.ipynb'])
 def test_the_hook_leaves_other_notebooks_alone(path, tmp_path):
     (tmp_path / 'book').mkdir()   # a folder named book, but no book's toc beside it
     model = {'type': 'notebook', 'content': lab_saved_notebook()}
@@ -97,7 +99,9 @@ def test_the_venv_server_config_names_the_hook():
     assert module == stored_notebooks.__name__ and getattr(stored_notebooks, name) is pre_save_hook
 
 
-@pytest.mark.parametrize('path', sorted((ROOT / 'book').glob('*.ipynb')), ids=lambda p: p.stem)
+@pytest.mark.parametrize('path', sorted((ROOT / 'book').glob('*.ipynb'))
+                         + sorted((ROOT / 'book').glob('zh/*.ipynb')),
+                         ids=lambda p: p.relative_to(ROOT / 'book').with_suffix('').as_posix())
 def test_stored_notebooks_are_in_normal_form(path):
     """A stored notebook passes through normalise unchanged (so saving it changes nothing)."""
     text = path.read_text()

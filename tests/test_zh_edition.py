@@ -1,9 +1,13 @@
-"""The Chinese edition at _build/html/zh/: the same code and outputs as the English pages,
-Chinese prose, a language switch both ways on every page (search and index included), Chinese
-theme labels and citations, and a search that finds every glossary term on every page that
-uses it."""
+"""The Chinese edition at _build/html/zh/, built from the Chinese notebooks (book/zh/): the
+same code as the English pages (plus `language.use('zh')`), the same language-neutral
+outputs, Chinese prose, the Chinese notebooks as downloads, a language switch both ways on
+every page (search and index included), Chinese theme labels and citations, and a search that
+finds every glossary term on every page that uses it."""
+import io
 import json
 import re
+import tokenize
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -55,15 +59,70 @@ def test_every_chapter_and_the_glossary_exist_in_chinese(built_book):
     assert not (built_book / f'{GLOSSARY}.html').exists(), 'the glossary is for the zh edition'
 
 
+LANGUAGE_LINES = "from convblocks import language\n\nlanguage.use('zh')\n\n"
+
+
+def code_tokens(code):
+    """The code's tokens without its comments (the Chinese notebooks translate those)."""
+    return [(t.type, t.string) for t in tokenize.generate_tokens(io.StringIO(code).readline)
+            if t.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE)]
+
+
+# What differs between two runs of the same code: a widget's model id.
+MODEL_ID = re.compile(r'"model_id": "[0-9a-f]{32}"')
+
+
+def run_independent(output):
+    return MODEL_ID.sub('"model_id": ""', output)
+
+
 @pytest.mark.parametrize('page', CHAPTERS)
-def test_zh_page_has_the_english_code_cells_and_outputs(built_book, page):
+def test_zh_page_has_the_english_code_and_language_neutral_outputs(built_book, page):
+    """The same code cells, the first one starting with `language.use('zh')`; an output
+    with no Chinese in it (numbers, code, tables of numbers) is the English page's."""
     english = cells(soup(built_book / f'{page}.html'))
     chinese = cells(soup(built_book / 'zh' / f'{page}.html'))
     assert english or not (ROOT / f'{page}.ipynb').exists(), \
         f'{page}: no code cells found to compare'
     assert len(chinese) == len(english)
-    for index, (en, zh) in enumerate(zip(english, chinese)):
-        assert zh == en, f'{page}: cell {index} differs between the editions'
+    if english:
+        first = chinese[0][0].lstrip()
+        assert first.startswith(LANGUAGE_LINES), f'{page}: {first[:80]!r}'
+        chinese[0] = (first[len(LANGUAGE_LINES):], chinese[0][1])
+    for index, ((en_code, en_out), (zh_code, zh_out)) in enumerate(zip(english, chinese)):
+        assert code_tokens(zh_code) == code_tokens(en_code), f'{page}: code of cell {index}'
+        if not HAN.search(zh_out):
+            assert run_independent(zh_out) == run_independent(en_out), (
+                f'{page}: output of cell {index} differs')
+
+
+@pytest.mark.parametrize('page', ['book/resnext', 'book/comparison'])
+def test_zh_page_download_is_the_chinese_notebook(built_book, page):
+    """The page's .ipynb download button gives the Chinese notebook, the English page's
+    the English one."""
+    for edition, chinese in ((built_book / 'zh', True), (built_book, False)):
+        html = soup(edition / f'{page}.html')
+        links = [a['href'] for a in html.select('a[href$=".ipynb"]')
+                 if '_sources' in a['href']]
+        assert links, f'{edition}/{page}: no .ipynb download'
+        notebook = json.loads((edition / f'{page}.html').parent.joinpath(links[0])
+                              .resolve().read_text())
+        first = next(c for c in notebook['cells'] if c['cell_type'] == 'code')
+        assert ("language.use('zh')" in ''.join(first['source'])) == chinese
+        assert bool(HAN.search(''.join(''.join(c['source']) for c in notebook['cells']
+                                       if c['cell_type'] == 'markdown'))) == chinese
+
+
+def test_each_edition_download_archive_holds_its_notebooks(built_book):
+    for edition, chinese in ((built_book / 'zh', True), (built_book, False)):
+        with zipfile.ZipFile(edition / 'download' / 'convblocks-book.zip') as archive:
+            names = [n for n in archive.namelist() if n.endswith('.ipynb')]
+            assert len(names) >= 12
+            for name in names:
+                text = archive.read(name).decode()
+                assert ("language.use('zh')" in text) == chinese, name
+            readme = archive.read('convblocks-book/README.md').decode()
+            assert bool(HAN.search(readme)) == chinese
 
 
 @pytest.mark.parametrize('page', ZH_PAGES)
@@ -99,6 +158,15 @@ def test_glossary_switch_leads_to_the_english_first_page_and_says_so(built_book)
     assert switch_target(path) == (built_book / f'{CHAPTERS[0]}.html').resolve()
     link = soup(path).select_one('nav.lang-switch a')
     assert 'no glossary' in link.get_text() and 'onclick' not in link.attrs
+
+
+@pytest.mark.parametrize('page', CHAPTERS)
+def test_zh_sections_have_the_english_ids(built_book, page):
+    """The switch's #anchor lands on the same section: both editions' sections share ids."""
+    def ids(path):
+        return [section['id'] for section in article(soup(path)).select('section[id]')]
+    english = ids(built_book / f'{page}.html')
+    assert english and ids(built_book / 'zh' / f'{page}.html') == english
 
 
 @pytest.mark.parametrize('page', CHAPTERS)

@@ -1,4 +1,5 @@
-"""A chapter in a real JupyterLab, started as the README says (`.venv/bin/jupyter lab book/`).
+"""A chapter in a real JupyterLab, started as the README says (`.venv/bin/jupyter lab book/`),
+in English and in Chinese (book/zh/, written and run by `make translations`).
 
 Before running: the stored graphs show (the set-up trusts the notebooks) and no widget shows as
 its repr text. Saved right after opening, and again after Run All, the file is the one git
@@ -19,7 +20,7 @@ import pytest
 from lab_menu import choose, close_and_shut_down
 
 ROOT = Path(__file__).resolve().parents[2]
-CHAPTER = 'bottleneck.ipynb'
+CHAPTERS = ['bottleneck.ipynb', 'zh/bottleneck.ipynb']
 REPRS = ('Explorer(children=', '<IPython.core.display.SVG object>', 'VBox(children=')
 
 
@@ -40,18 +41,19 @@ def wait_until(condition, seconds, page):
     return condition()
 
 
-def git_diff():
-    return subprocess.run(['git', 'diff', '--', f'book/{CHAPTER}'], cwd=ROOT,
+def git_diff(chapter):
+    return subprocess.run(['git', 'diff', '--', f'book/{chapter}'], cwd=ROOT,
                           capture_output=True, text=True).stdout[:3000]
 
 
-def test_open_run_all_save_close_leaves_the_notebook_as_git_has_it(chromium, lab):
-    path = ROOT / 'book' / CHAPTER
+@pytest.mark.parametrize('chapter', CHAPTERS)
+def test_open_run_all_save_close_leaves_the_notebook_as_git_has_it(chromium, lab, chapter):
+    path = ROOT / 'book' / chapter
     original = path.read_bytes()
-    assert git_diff() == '', f'book/{CHAPTER} differs from git before the test'
+    assert git_diff(chapter) == '', f'book/{chapter} differs from git before the test'
     page = chromium.new_page(viewport={'width': 1280, 'height': 1000})
     try:
-        page.goto(lab + f'lab/tree/{CHAPTER}')
+        page.goto(lab + f'lab/tree/{chapter}?reset')   # no tab of an earlier test
         page.wait_for_selector('.jp-Notebook .jp-Cell', timeout=60000)
         page.get_by_text('Python 3 (ipykernel) | Idle').wait_for(timeout=120000)
         page.wait_for_timeout(2000)
@@ -61,7 +63,8 @@ def test_open_run_all_save_close_leaves_the_notebook_as_git_has_it(chromium, lab
         dirty = page.locator('.lm-TabBar-tab.jp-mod-dirty')
         page.keyboard.press('Control+s')
         assert wait_until(lambda: dirty.count() == 0, 30, page), 'the save did not finish'
-        assert git_diff() == '', f'saving right after opening changed the file:\n{git_diff()}'
+        assert git_diff(chapter) == '', (
+            f'saving right after opening changed the file:\n{git_diff(chapter)}')
 
         choose(page, 'Run', 'Run All Cells')
         prompts = page.locator('.jp-CodeCell .jp-InputPrompt')
@@ -72,7 +75,7 @@ def test_open_run_all_save_close_leaves_the_notebook_as_git_has_it(chromium, lab
         assert wait_until(lambda: dirty.count() == 0, 30, page), 'the save did not finish'
         close_and_shut_down(page)
         page.wait_for_timeout(1000)
-        assert git_diff() == '', f'JupyterLab rewrote the notebook:\n{git_diff()}'
+        assert git_diff(chapter) == '', f'JupyterLab rewrote the notebook:\n{git_diff(chapter)}'
     finally:
         page.close()
         if path.read_bytes() != original:

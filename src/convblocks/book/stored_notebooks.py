@@ -10,7 +10,8 @@ from pathlib import Path
 
 WIDGET_VIEW = 'application/vnd.jupyter.widget-view+json'
 KERNELSPEC = {'display_name': 'Python 3', 'language': 'python', 'name': 'python3'}
-# A checkout of the book, wherever it is: its notebooks sit in book/ next to the toc.
+# A checkout of the book, wherever it is: its notebooks sit in book/ next to the toc, the
+# Chinese ones in book/zh/ (written by `make translations`).
 TOC = '_toc.yml'
 
 
@@ -69,10 +70,11 @@ def normalise(nb):
 
 
 def is_book_notebook(file):
-    """True for a notebook in the book/ folder of a checkout of this book, wherever it is."""
+    """True for a notebook in the book/ or book/zh/ folder of a checkout of this book,
+    wherever it is."""
     file = Path(file)
-    return (file.suffix == '.ipynb' and file.parent.name == 'book'
-            and (file.parent.parent / TOC).is_file())
+    book = file.parent.parent if file.parent.name == 'zh' else file.parent
+    return file.suffix == '.ipynb' and book.name == 'book' and (book.parent / TOC).is_file()
 
 
 def pre_save_hook(model, path, contents_manager, **kwargs):
