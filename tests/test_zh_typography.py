@@ -5,8 +5,9 @@ Spacing: one space between a Chinese character and a Latin word or a number, non
 two Chinese characters or next to full-width punctuation (convblocks.book.phrases). It is
 checked on every msgstr with each glued value ({eval}`glued.NAME`) replaced by what the page
 prints there (the English glue's stored value, or for a `name_zh` role the Chinese that
-convblocks.book.phrases makes of it now) and each citation by its zh form: {cite:t} prints
-"He 等人（2016）", {cite:p} "（He 等人，2016）" (locales/editions.py).
+convblocks.book.phrases makes of it now) and each citation link by its text, which is what the
+zh page prints there: "He 等人（2016）", "（He 等人，2016）" (book/_theme/citation_links.py,
+locales/editions.py).
 """
 import ast
 import re
@@ -27,8 +28,7 @@ LEFT_OUT = re.compile(r'\{[\w:-]+\}`[^`]*`|`[^`]*`|\]\([^)]*\)|<[^>]+>|\$[^$]*\$
 FULL_WIDTH = '（），。；：、“”！？'
 BAD_SPACING = re.compile(rf'[{HAN}][A-Za-z0-9]|[A-Za-z0-9][{HAN}]|[{HAN}] +[{HAN}]'
                          rf'|[{FULL_WIDTH}] +| +[{FULL_WIDTH}]')
-CITATIONS = {'t': 'He 等人（2016）', 'p': '（He 等人，2016）'}
-CITE = re.compile(r'\{cite:([tp])\}`[^`]*`')
+CITE = re.compile(r'\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\(#cite:[^)]*\)')   # [text](#cite:t:key)
 SPACE_BEFORE_PERCENT = re.compile(r'\d[ \u00a0\u2009]+[%％]')
 
 
@@ -60,7 +60,7 @@ def as_printed(msgstr):
         if name not in GLUED:
             return '\x00'     # glued only while the book is built: not judged
         return phrases.chinese(GLUED[name]) if chinese else GLUED[name]
-    return CITE.sub(lambda match: CITATIONS[match.group(1)], GLUE.sub(one, msgstr))
+    return CITE.sub(lambda match: match.group(1), GLUE.sub(one, msgstr))
 
 
 def spacing_faults(text):
@@ -94,8 +94,9 @@ def test_the_spacing_check_finds_each_fault():
     assert spacing_faults('至少有四次 达到了 三个') != []
     assert spacing_faults('一个 3x3 卷积，`f` 个通道，见[上文](a.ipynb)。') == []
     assert spacing_faults(as_printed('最少的是 {eval}`glued.fewest_64_zh`。')) == []
-    assert spacing_faults(as_printed('ResNet {cite:p}`he` 先做加法')) != []
-    assert spacing_faults(as_printed('ResNet{cite:p}`he`先做加法，{cite:t}`he`观察到')) == []
+    assert spacing_faults(as_printed('ResNet [（He 等人，2016）](#cite:p:he) 先做加法')) != []
+    assert spacing_faults(as_printed(
+        'ResNet[（He 等人，2016）](#cite:p:he)先做加法，[He 等人（2016）](#cite:t:he)观察到')) == []
 
 
 def test_no_space_before_percent():
