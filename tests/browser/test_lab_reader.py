@@ -8,7 +8,8 @@ shows each glued value (convblocks.book.glued), not its name, and each citation 
 prints it, not its key (book/_theme/citation_links.py); a glue or cite role, which
 jupyterlab-myst shows as the bare name or key, fails the test. A chapter
 that is run top to bottom, saved and closed leaves the clone's `git status` clean: the save
-hook stores the clone's notebooks in their normal form, wherever the clone is.
+hook stores the clone's notebooks in their normal form, wherever the clone is; after Run All
+(which evaluates each glued.NAME in the kernel) the values are still shown.
 """
 import json
 import re
@@ -155,6 +156,8 @@ def test_run_all_save_close_in_a_second_clone_leaves_git_status_clean(chromium, 
                 p.strip() in ('[ ]:', '[*]:') for p in prompts.all_text_contents()):
             page.wait_for_timeout(500)
         assert not any(p.strip() in ('[ ]:', '[*]:') for p in prompts.all_text_contents())
+        page.wait_for_timeout(1000)   # Run All ran the markdown cells too: the kernel's values
+        assert misquoted(page, clone / 'book' / CHAPTER) == []
         page.keyboard.press('Control+s')
         dirty = page.locator('.lm-TabBar-tab.jp-mod-dirty')
         deadline = time.monotonic() + 30
