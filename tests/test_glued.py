@@ -34,7 +34,8 @@ def test_glue_keeps_the_value_on_glued():
     assert glued.glued.test_glued_value == '65,536'
 
 
-def test_a_name_not_glued_yet_says_what_to_run():
+def test_a_name_not_glued_yet_says_what_to_run(monkeypatch):
+    monkeypatch.delenv('JPY_SESSION_NAME', raising=False)
     with pytest.raises(AttributeError, match='run the cell that glues it'):
         assert glued.glued.never_glued_anywhere is None
 
@@ -78,3 +79,17 @@ def test_every_quoted_value_is_stored_and_no_glue_role_is_left(path):
         assert not re.search(r'\{glue(:\w+)?\}`', cell.source), (cell.id, cell.source)
         shown = [e['expression'] for e in cell.metadata.get('user_expressions', [])]
         assert shown == [f'glued.{name}' for name in glued.names(cell.source)], cell.id
+
+
+def test_a_name_glued_further_down_is_the_notebooks_stored_value(tmp_path, monkeypatch):
+    """Run All reaches a paragraph before the cell that glues its value: the kernel (told the
+    notebook's path by JupyterLab) gives the stored value, as jupyterlab-myst would show it."""
+    from IPython.core.formatters import format_display_data
+    data = {'text/plain': "'65,536'"}
+    path = tmp_path / 'chapter.ipynb'
+    path.write_text(json.dumps(notebook('{eval}`glued.later_value`',
+                                        [glue_output('later_value', data)])))
+    monkeypatch.setenv('JPY_SESSION_NAME', str(path))
+    assert format_display_data(glued.glued.later_value) == (data, {})
+    with pytest.raises(AttributeError, match='run the cell that glues it'):
+        assert glued.glued.not_stored_either is None

@@ -8,13 +8,19 @@ The prose writes a measured value as {eval}`glued.NAME`, NAME being a myst-nb gl
   save hook fill from the notebook's own glue outputs (`user_expressions` below, called by
   convblocks.book.stored_notebooks.normalise);
 - when the reader runs the markdown cell, jupyterlab-myst evaluates `glued.NAME` in the kernel:
-  `glue` records every value it glues on `glued`.
+  `glue` records every value it glues on `glued`. A value whose glue cell has not run in this
+  kernel yet (Run All reaches a paragraph before the cell further down that glues its value)
+  is the one the notebook stores, like every output of a cell not run yet: JupyterLab gives
+  the kernel the notebook's path (JPY_SESSION_NAME).
 
 The values live on `glued`, not under their bare names in the notebook's namespace: several
 glue names are also variables of the code (the comparison's `capacity` and `article_rho`),
 which the glued text would replace.
 """
+import json
+import os
 import re
+from pathlib import Path
 
 from myst_nb import glue as myst_nb_glue
 
@@ -23,14 +29,37 @@ ROLE = re.compile(r'\{eval\}`glued\.(\w+)`')
 RECORD = 'application/papermill.record/'
 
 
+class Stored:
+    """A value as the notebook stores it: shown from its stored MIME bundle."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.data
+
+
+def stored_in_this_notebook(name):
+    """The value the kernel's notebook stores under `name` (a Stored), or None: no notebook
+    path from JupyterLab, no such file, or nothing stored under that name."""
+    path = Path(os.environ.get('JPY_SESSION_NAME', ''))
+    if path.suffix != '.ipynb' or not path.is_file():
+        return None
+    data = stored_values(json.loads(path.read_text(encoding='utf-8'))).get(name)
+    return Stored(data) if data else None
+
+
 class Glued:
     """The values glued in this kernel so far, as attributes: glued.rx_1x1."""
 
-    def __getattr__(self, name):   # called only for a name that nothing has glued yet
+    def __getattr__(self, name):   # called only for a name not glued in this kernel yet
         if name.startswith('__'):
             raise AttributeError(name)
-        raise AttributeError(f'nothing glued {name!r} in this kernel yet: run the cell that '
-                             'glues it (its code cell), then this one again.')
+        stored = stored_in_this_notebook(name)
+        if stored is None:
+            raise AttributeError(f'nothing glued {name!r} in this kernel yet: run the cell '
+                                 'that glues it (its code cell), then this one again.')
+        return stored
 
     def __repr__(self):
         return f'<glued values: {", ".join(sorted(vars(self))) or "none yet"}>'
