@@ -39,7 +39,8 @@ def test_sections_follow_the_template(chapter):
 def test_citations_use_the_chapters_own_bibliography(chapter):
     text = '\n'.join(markdown(chapter))
     [bibliography] = BIBLIOGRAPHY.findall(text)
-    keys = re.findall(r'\{cite:[a-z]+\}`([^`]+)`', text)
+    keys = [key for keys in re.findall(r'\]\(#cite:[a-z]+:([^)]+)\)', text)
+            for key in keys.split(',')]   # [Xie et al. [2017]](#cite:t:rx-xie2017aggregated)
     assert keys, f'{chapter} cites nothing'
     bib = (BOOK.parent / 'references.bib').read_text()
     for key in keys:

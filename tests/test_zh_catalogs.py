@@ -110,9 +110,9 @@ def template(msgid):
 
 
 CODE = re.compile(r'`[^`]+`')
-# Words glued from a measurement are read in Chinese as {glue:text}`name_zh`
-# (convblocks.book.phrases).
-CHINESE_GLUE = re.compile(r'(\{glue(?::text)?\}`\w+)_zh`')   # words, and charts in Chinese
+# Words glued from a measurement are read in Chinese as {eval}`glued.name_zh`
+# (convblocks.book.phrases, convblocks.book.glued).
+CHINESE_GLUE = re.compile(r'(\{eval\}`glued\.\w+)_zh`')   # words, and charts in Chinese
 LINK_TARGET = re.compile(r'\]\(([^)]+)\)')
 NUMBER = re.compile(r'\d+(?:[.,]\d+)*')
 

@@ -3,10 +3,11 @@
 
 Spacing: one space between a Chinese character and a Latin word or a number, none between
 two Chinese characters or next to full-width punctuation (convblocks.book.phrases). It is
-checked on every msgstr with each {glue:text} role replaced by what the page prints there
-(the English glue's stored value, or for a `name_zh` role the Chinese that
-convblocks.book.phrases makes of it now) and each citation by its zh form: {cite:t} prints
-"He 等人（2016）", {cite:p} "（He 等人，2016）" (locales/editions.py).
+checked on every msgstr with each glued value ({eval}`glued.NAME`) replaced by what the page
+prints there (the English glue's stored value, or for a `name_zh` role the Chinese that
+convblocks.book.phrases makes of it now) and each citation link by its text, which is what the
+zh page prints there: "He 等人（2016）", "（He 等人，2016）" (book/_theme/citation_links.py,
+locales/editions.py).
 """
 import ast
 import re
@@ -21,14 +22,13 @@ from convblocks.book import phrases
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGS = ROOT / 'locales' / 'zh_CN' / 'LC_MESSAGES'
 HAN = '\u4e00-\u9fff'
-GLUE = re.compile(r'\{glue:text\}`(\w+?)(_zh)?`')
+GLUE = re.compile(r'\{eval\}`glued\.(\w+?)(_zh)?`')
 # What the rule does not look into: code spans, other roles, link targets, HTML tags, math.
 LEFT_OUT = re.compile(r'\{[\w:-]+\}`[^`]*`|`[^`]*`|\]\([^)]*\)|<[^>]+>|\$[^$]*\$')
 FULL_WIDTH = '（），。；：、“”！？'
 BAD_SPACING = re.compile(rf'[{HAN}][A-Za-z0-9]|[A-Za-z0-9][{HAN}]|[{HAN}] +[{HAN}]'
                          rf'|[{FULL_WIDTH}] +| +[{FULL_WIDTH}]')
-CITATIONS = {'t': 'He 等人（2016）', 'p': '（He 等人，2016）'}
-CITE = re.compile(r'\{cite:([tp])\}`[^`]*`')
+CITE = re.compile(r'\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\(#cite:[^)]*\)')   # [text](#cite:t:key)
 SPACE_BEFORE_PERCENT = re.compile(r'\d[ \u00a0\u2009]+[%％]')
 
 
@@ -52,7 +52,7 @@ GLUED = glued_values()
 
 
 def as_printed(msgstr):
-    """`msgstr` with each glue role replaced by what it prints."""
+    """`msgstr` with each glued value replaced by what it prints."""
     def one(match):
         name, chinese = match.groups()
         if chinese and f'{name}_zh' in GLUED:     # the page glued its own Chinese
@@ -60,7 +60,7 @@ def as_printed(msgstr):
         if name not in GLUED:
             return '\x00'     # glued only while the book is built: not judged
         return phrases.chinese(GLUED[name]) if chinese else GLUED[name]
-    return CITE.sub(lambda match: CITATIONS[match.group(1)], GLUE.sub(one, msgstr))
+    return CITE.sub(lambda match: match.group(1), GLUE.sub(one, msgstr))
 
 
 def spacing_faults(text):
@@ -93,9 +93,10 @@ def test_the_spacing_check_finds_each_fault():
     assert spacing_faults('normal_cell和inv_residual_block') != []
     assert spacing_faults('至少有四次 达到了 三个') != []
     assert spacing_faults('一个 3x3 卷积，`f` 个通道，见[上文](a.ipynb)。') == []
-    assert spacing_faults(as_printed('最少的是 {glue:text}`fewest_64_zh`。')) == []
-    assert spacing_faults(as_printed('ResNet {cite:p}`he` 先做加法')) != []
-    assert spacing_faults(as_printed('ResNet{cite:p}`he`先做加法，{cite:t}`he`观察到')) == []
+    assert spacing_faults(as_printed('最少的是 {eval}`glued.fewest_64_zh`。')) == []
+    assert spacing_faults(as_printed('ResNet [（He 等人，2016）](#cite:p:he) 先做加法')) != []
+    assert spacing_faults(as_printed(
+        'ResNet[（He 等人，2016）](#cite:p:he)先做加法，[He 等人（2016）](#cite:t:he)观察到')) == []
 
 
 def test_no_space_before_percent():

@@ -1,9 +1,9 @@
 """Words the prose takes from a measurement, glued in English and in Chinese.
 
-A sentence such as "the plain conv {glue:text}`t_reference` one of the three highest rates"
-gets its verb from the measurement (myst-nb `glue`). `glue_words(name, english)` glues the
-English words under `name` and their Chinese under `name_zh`; the Chinese catalogs write
-{glue:text}`name_zh` in the same place, so both editions state the same verdict, each in
+A sentence such as "the plain conv {eval}`glued.t_reference` one of the three highest
+rates" gets its verb from the measurement (convblocks.book.glued). `glue_words(name, english)`
+glues the English words under `name` and their Chinese under `name_zh`; the Chinese catalogs write
+{eval}`glued.name_zh` in the same place, so both editions state the same verdict, each in
 its own language. `glue_count(name, number, english)` does the same for a large count,
 which Chinese writes in 万 and 亿 (35,900,000 -> '3590 万'): `chinese_count`.
 
@@ -13,7 +13,7 @@ catalogs write no space around a glued Chinese phrase and one around glued block
 """
 import re
 
-from myst_nb import glue
+from convblocks.book.glued import glue
 
 ZH = {
     'agree exactly': '完全一致',
@@ -73,13 +73,13 @@ def chinese_count(number):
 
 
 def glue_count(name, number, english):
-    """Glue `english` (the count as the English prose writes it) as {glue:text}`name` and the
-    count in Chinese units as {glue:text}`name_zh` ('3590 万'; the catalogs add '次', '个')."""
+    """Glue `english` (the count as the English prose writes it) as glued.name and the
+    count in Chinese units as glued.name_zh ('3590 万'; the catalogs add '次', '个')."""
     glue(name, english, display=False)
     glue(f'{name}_zh', chinese_count(number), display=False)
 
 
 def glue_words(name, english):
-    """Glue `english` as {glue:text}`name` and its Chinese as {glue:text}`name_zh`."""
+    """Glue `english` as glued.name and its Chinese as glued.name_zh."""
     glue(name, english, display=False)
     glue(f'{name}_zh', chinese(english), display=False)

@@ -7,7 +7,7 @@ prose to quote.
 """
 import time
 
-from myst_nb import glue
+from convblocks.book.glued import glue
 
 
 class NotebookStopwatch:

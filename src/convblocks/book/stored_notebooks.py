@@ -4,9 +4,14 @@
 venv's Jupyter server: jupyter-config/jupyter_server_config.json) both pass a notebook through
 `normalise` before it is written, so a notebook that was run again with nothing changed is
 stored byte for byte as before, on any machine: no timings, no widget views whose state is not
-stored, no interpreter version of this machine, no stream split by the kernel's timing.
+stored, no interpreter version of this machine, no stream split by the kernel's timing. Each
+markdown cell that quotes glued values carries their results for jupyterlab-myst
+(convblocks.book.glued), made afresh from the notebook's glue outputs, whatever the reader's
+JupyterLab evaluated before saving.
 """
 from pathlib import Path
+
+from convblocks.book import glued
 
 WIDGET_VIEW = 'application/vnd.jupyter.widget-view+json'
 KERNELSPEC = {'display_name': 'Python 3', 'language': 'python', 'name': 'python3'}
@@ -52,6 +57,21 @@ def without_widget_views(output):
     return output
 
 
+def with_glued_values(cell, values):
+    """Store in a markdown cell's metadata the results of the glued values it quotes (in
+    place; jupyterlab-myst shows them before anything runs): `values` is
+    glued.stored_values(nb). A cell that quotes none has no such metadata."""
+    metadata = cell.setdefault('metadata', {})
+    source = cell.get('source', '')
+    expressions = glued.user_expressions(
+        ''.join(source) if isinstance(source, list) else source, values)
+    if expressions:
+        metadata['user_expressions'] = expressions
+    else:
+        metadata.pop('user_expressions', None)
+    return cell
+
+
 def normalise(nb):
     """Drop what changes between runs and machines, not what a reader sees (in place).
 
@@ -61,11 +81,14 @@ def normalise(nb):
     metadata.pop('widgets', None)
     metadata['kernelspec'] = dict(KERNELSPEC)
     metadata['language_info'] = {'name': 'python'}
+    values = glued.stored_values(nb)
     for cell in nb.get('cells', []):
         cell.get('metadata', {}).pop('execution', None)
         if 'outputs' in cell:
             cell['outputs'] = [without_widget_views(output)
                                for output in merged_streams(cell['outputs'])]
+        if cell.get('cell_type') == 'markdown':
+            with_glued_values(cell, values)
     return nb
 
 

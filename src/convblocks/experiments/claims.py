@@ -38,8 +38,8 @@ def chinese(english):
 
 
 def glue_both(name, english):
-    """Glue `english` as {glue:text}`name` and its Chinese as {glue:text}`name_zh`."""
-    from myst_nb import glue
+    """Glue `english` as glued.name and its Chinese as glued.name_zh."""
+    from convblocks.book.glued import glue
     glue(name, english, display=False)
     glue(f'{name}_zh', chinese(english), display=False)
 
@@ -65,7 +65,7 @@ def joined_zh(names):
 def glue_blocks(name, names):
     """Glue a list of block names joined in English under `name` and in Chinese under
     `name_zh`."""
-    from myst_nb import glue
+    from convblocks.book.glued import glue
     glue(name, joined(names), display=False)
     glue(f'{name}_zh', joined_zh(names), display=False)
 

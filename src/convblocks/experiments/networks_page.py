@@ -96,7 +96,7 @@ def check(prediction, answer, unit=''):
 def glue_degradation(record):
     """Glue the degradation section's numbers and verdict words (English and Chinese) from a
     stored record; return the per-kind, per-depth table rows."""
-    from myst_nb import glue
+    from convblocks.book.glued import glue
 
     from convblocks.experiments import degradation_stats as stats
     results = record['results']
@@ -156,7 +156,7 @@ def memory_rows(depths, batches):
 def memory_check_rows(record):
     """Estimated and measured KiB per image from a stored train_memory record; glues the
     range of measured / estimated as net_mem_ratio."""
-    from myst_nb import glue
+    from convblocks.book.glued import glue
     rows = [{'layers': r['layers'],
              'estimated KiB per image': round(r['estimated_per_image'] / 1024),
              'measured KiB per image': round(r['measured_per_image'] / 1024),
