@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 import pydot
 
-from convblocks import wording
+from convblocks import language
 from convblocks.checks import knobs
 from convblocks.checks.errors import BlockValueError, Sentence
+from convblocks.drawing import labels
 from convblocks.keras_internals import operations, snake_case
 from convblocks.models import shapes_model
 from convblocks.quiet import keras
@@ -110,14 +111,17 @@ def parts(layer):
 
 
 def title_text(part):
-    """A layer's title in one line, e.g. 'conv 1x1, 8 filters, stride 2'."""
+    """A layer's title in one line, e.g. 'conv 1x1, 8 filters, stride 2' ('卷积 1x1，8 个滤波器，
+    步幅 2' in Chinese)."""
     title, count, unit, extras = part[:4]
-    text = title if count is None else f'{title}, {wording.count(count, unit)}'
-    return text + ''.join(f', {word} {value}' for word, value in extras)
+    text = labels.title(title)
+    if count is not None:
+        text += labels.separator() + labels.count(count, unit)
+    return text + ''.join(labels.extra(word, value) for word, value in extras)
 
 
 def body_text(part):
-    """The English second line of a box: 'relu → 32×32×8', or the shape alone."""
+    """The last line of a box: 'relu → 32×32×8', or the shape alone."""
     activation, shape = part[4:6]
     return shape if activation is None else f'{activation} → {shape}'
 
@@ -167,13 +171,13 @@ def _activation(layer):
 def head_text(part):
     """The first line of a box: the operation, e.g. 'conv 3x3' or 'maxpool 3x3, stride 1'."""
     title, _, _, extras = part[:4]
-    return title + ''.join(f', {word} {value}' for word, value in extras)
+    return labels.title(title) + ''.join(labels.extra(word, value) for word, value in extras)
 
 
 def lines(part):
     """The lines of a box: operation, filter or unit count (if any), activation and shape."""
     count, unit = part[1:3]
-    middle = [] if count is None else [wording.count(count, unit)]
+    middle = [] if count is None else [labels.count(count, unit)]
     return [head_text(part), *middle, body_text(part)]
 
 
@@ -317,8 +321,8 @@ def fold(graph):
 
 
 def more_text(hidden, total):
-    """The English text of the 'more' box (two lines)."""
-    return f'⋯ {hidden} more like these\n({total} in all)'
+    """The text of the 'more' box (two lines), in the current language."""
+    return labels.more(hidden, total)
 
 
 def graph_dot(graph, name='block', rankdir=None):
@@ -407,7 +411,8 @@ def _require_rankdir(rankdir):
                               f"to right) or None (chosen by the graph's width).")
 
 
-def _block_svg(block, size, channels, rankdir, settled, folded):
+def _block_svg(block, size, channels, rankdir, settled, folded, lang):
+    """(`lang`, the language the labels are in, keeps drawings apart in the cache.)"""
     return svg_of_model(shapes_model(block, size, channels, **dict(settled)), rankdir, folded)
 
 
@@ -426,7 +431,8 @@ def block_svg(block, size=32, channels=None, *, rankdir=None, folded=False, **bl
     settled = knobs.settle(name if isinstance(block, str) else block, block_knobs)
     size = knobs.positive_whole(name, 'size', size)
     channels = None if channels is None else knobs.positive_whole(name, 'channels', channels)
-    arguments = (block, size, channels, rankdir, tuple(sorted(settled.items())), folded)
+    arguments = (block, size, channels, rankdir, tuple(sorted(settled.items())), folded,
+                 language.current())
     try:
         hash(arguments)
     except TypeError:                       # e.g. a=['relu']: drawn, not cached

@@ -31,14 +31,14 @@ from pathlib import Path
 import anywidget
 import traitlets
 
-from convblocks import counting
+from convblocks import counting, language
 from convblocks.building import guards, sandbox
 from convblocks.checks import knobs as knob_table
 from convblocks.checks import widths
 from convblocks.checks.errors import BlockTypeError, BlockValueError, Sentence, number
 from convblocks.explorer import ranges as ranges_module
 from convblocks.explorer.ranges import POW2, Knob, grid_size, knob_from, label
-from convblocks.explorer.strings import EN, STRINGS, fill
+from convblocks.explorer.strings import STRINGS, fill
 from convblocks.models import knob_defaults, shapes_model
 
 HERE = Path(__file__).parent
@@ -304,7 +304,7 @@ class Explorer(anywidget.AnyWidget):
         self._moved()
 
     def __repr__(self):
-        return f'explore({self.block}): run this cell to see the sliders.'
+        return fill(STRINGS[language.current()]['repr'], {'block': self.block})
 
     def setting(self):
         """The knob values the sliders show, e.g. {'f': 32, 'r': 2, 'c': 4}."""
@@ -326,21 +326,22 @@ class Explorer(anywidget.AnyWidget):
 
     @property
     def text(self):
-        """The readout in English plain text, as the page shows it."""
-        note = fill(EN[self.note[0]], self.note[1]) + ' ' if self.note else ''
+        """The readout in plain text, as the page shows it, in `language.current()`."""
+        note = fill(texts(self.block)[self.note[0]], self.note[1]) + ' ' if self.note else ''
         return note + readout_text(self.block, self.size, self.row)
 
     @property
     def caption(self):
-        """The graph's English caption ('' for an impossible setting)."""
+        """The graph's caption ('' for an impossible setting), in `language.current()`."""
         if 'e' in self.row or self.row.get('g') is None:
             return ''
         setting = ', '.join(f'{k}={label(v)}' for k, v in
                             {**self.setting(), **self._fixed}.items())
-        text = fill(EN['caption'] if setting else EN['caption_plain'],
+        said = texts(self.block)
+        text = fill(said['caption'] if setting else said['caption_plain'],
                     {'block': self.block, 'setting': setting})
         more = self.graphs[self.row['g']]['more']
-        return text + (fill(EN['folded'], {'total': more[1]}) if more else '')
+        return text + (fill(said['folded'], {'total': more[1]}) if more else '')
 
     def _full(self, setting):
         return {**setting, **self._fixed}
@@ -425,18 +426,30 @@ def _too_many_graphs(count):
                            f'raise convblocks.explorer.widget.MAX_GRAPHS.')
 
 
+def texts(block):
+    """The explorer's texts in `language.current()`, with `block`'s own knob names."""
+    said = STRINGS[language.current()]
+    return {**said, **said['per_block'].get(block, {})}
+
+
 def readout_text(block, size, row):
-    """The English readout of one row: counts, a note and a comparison, or the error."""
+    """The readout of one row, as the page shows it: counts, a note and a comparison, or the
+    error; in `language.current()`."""
+    said = texts(block)
     if 'e' in row:
-        return row['e']
+        if language.current() == 'en':
+            return row['e']
+        if row.get('ef'):
+            return fill(said['error_formula'], {'block': row['eb'], 'formula': row['ef']})
+        return fill(said['error'], {'block': block, 'message': row['e']})
     values = {'size': size}
     template, detail = row['d']
     return ' '.join([
-        EN['params'], f"{row['p']:,}", _short(row['p']),
-        fill(EN['macs'], values), f"{row['m']:,}", _short(row['m']),
-        fill(EN[template], detail),
-        fill(EN['compare'], {**row['c'], 'plain': f"{row['c']['plain']:,}",
-                             'ratio': f"{row['p'] / row['c']['plain']:.2f}"})])
+        said['params'], f"{row['p']:,}", _short(row['p']),
+        fill(said['macs'], values), f"{row['m']:,}", _short(row['m']),
+        fill(said[template], detail),
+        fill(said['compare'], {**row['c'], 'plain': f"{row['c']['plain']:,}",
+                               'ratio': f"{row['p'] / row['c']['plain']:.2f}"})])
 
 
 def _short(n):
@@ -448,7 +461,7 @@ def _short(n):
 
 
 def readout_html(block, size=32, setting=None):
-    """The English readout of `block` at one setting, as an HTML paragraph."""
+    """The readout of `block` at one setting, as an HTML paragraph (`language.current()`)."""
     name = _spec_name(block)
     if setting is not None and not isinstance(setting, dict):
         raise BlockTypeError(f'readout_html: setting = {label(setting)}; give a dict of knob '
