@@ -9,6 +9,11 @@ import html
 
 from IPython.display import display
 
+from convblocks import language
+
+# 'step 3 of 12: training bottleneck, seed 2', per language.
+STEP = {'en': '{n} of {total}: {label}', 'zh': '第 {n} 步，共 {total} 步：{label}'}
+
 
 class _Line:
     def __init__(self, text, done=None, total=None):
@@ -40,7 +45,7 @@ class Progress:
 
     def step(self, label):
         """Say which step runs now (e.g. 'bottleneck, seed 2') and how many are done."""
-        text = f'{self.done + 1} of {self.total}: {label}'
+        text = STEP[language.current()].format(n=self.done + 1, total=self.total, label=label)
         self._show(_Line(text, self.done, self.total))
         self.done += 1
 
