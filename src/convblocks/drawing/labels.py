@@ -2,8 +2,8 @@
 
 `drawing.graphs` labels its boxes from WORDS[language.current()]; explorer/strings.py hands
 the same entries to the explorer's JavaScript, so a static drawing and an explorer on the same
-page say "8 个滤波器" and "卷积 3x3" alike. `ops` translates the operation a box names
-('conv 3x3' -> '卷积 3x3'); English keeps the names the code uses.
+page say "8 个滤波器" and "3x3 卷积" alike. `ops` translates the operation a box names
+('conv 3x3' -> '3x3 卷积'); English keeps the names the code uses.
 """
 import re
 
@@ -34,6 +34,8 @@ WORDS = {
 
 # A cell's lettered sums ('add a' ... 'add e') are 求和 in Chinese, a plain add 相加.
 LETTERED_SUM = re.compile(r'add ([a-z])')
+# A kernel size after the operation ('conv 3x3'): Chinese writes it first ('3x3 卷积').
+KERNEL = re.compile(r' (\d+x\d+)')
 
 
 def words():
@@ -42,7 +44,7 @@ def words():
 
 
 def title(text):
-    """A box's title in the current language: 'x1: conv 3x3' -> 'x1：卷积 3x3' in Chinese.
+    """A box's title in the current language: 'x1: conv 3x3' -> 'x1：3x3 卷积' in Chinese.
 
     The operation's word is translated (the longest that fits); a name the code gave the
     layer, a kernel size and an activation such as 'relu' stay as they are.
@@ -57,7 +59,11 @@ def title(text):
     else:
         key = next((k for k in sorted(ops, key=len, reverse=True)
                     if op == k or op.startswith(k + ' ')), None)
-        op = op if key is None else ops[key] + op[len(key):]
+        if key is not None:
+            rest = op[len(key):]
+            kernel = KERNEL.match(rest)
+            op = (f'{kernel.group(1)} {ops[key]}{rest[kernel.end():]}' if kernel
+                  else ops[key] + rest)
     return f'{name}：{op}' if colon else op
 
 

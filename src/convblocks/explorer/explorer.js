@@ -55,7 +55,8 @@ function texts(model) {
 }
 
 // A box's title in the page's language, as drawing/labels.py's title() writes it: the
-// operation's word translated (S.ops, the longest that fits), a layer's own name kept.
+// operation's word translated (S.ops, the longest that fits) after its kernel size
+// ('3x3 卷积'), a layer's own name kept.
 function titleText(title, { S, zh }) {
   const ops = S.ops || {};
   if (!zh || !Object.keys(ops).length) return title;
@@ -67,7 +68,12 @@ function titleText(title, { S, zh }) {
   const key = Object.keys(ops)
     .sort((a, b) => b.length - a.length)
     .find((k) => op === k || op.startsWith(`${k} `));
-  return name + (key ? ops[key] + op.slice(key.length) : op);
+  if (!key) return name + op;
+  const rest = op.slice(key.length);
+  const kernel = /^ (\d+x\d+)/.exec(rest);
+  return kernel
+    ? `${name}${kernel[1]} ${ops[key]}${rest.slice(kernel[0].length)}`
+    : name + ops[key] + rest;
 }
 
 // The lines of a graph box, as drawing.lines() writes them.

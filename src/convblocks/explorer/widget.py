@@ -170,9 +170,10 @@ def _ranges(block, name, overrides):
 def _error_row(error):
     """The row of an impossible setting: the block's sentence and, if it has one, its formula."""
     message = str(error)
-    found = re.match(r'(\w+): (.+? = .+? = -?\d+) ', message)
+    found = re.match(r'(\w+)[:：] ?(.+? = .+? = -?\d+)[ ，]', message)
+    head = re.split('[:：]', message, maxsplit=1)
     return {'e': message, 'ef': found.group(2) if found else None,
-            'eb': message.split(':')[0] if ':' in message else ''}
+            'eb': head[0] if len(head) > 1 else ''}
 
 
 def _built(block, size, channels, knobs):

@@ -21,13 +21,13 @@ INPUT_IDS = {'h_{i-1}': 'h_prev', 'h_i': 'h_cur'}
 TEXT = {
     'en': {'concat': 'concat', 'output': 'output (4f channels)', 'ops': None},
     'zh': {'concat': '拼接', 'output': '输出（4f 个通道）',
-           'ops': {'sepconv': '可分离卷积 {k}x{k}', 'avgpool': '平均池化 {k}x{k}',
-                   'maxpool': '最大池化 {k}x{k}', 'identity': '恒等'}},
+           'ops': {'sepconv': '{k}x{k} 可分离卷积', 'avgpool': '{k}x{k} 平均池化',
+                   'maxpool': '{k}x{k} 最大池化', 'identity': '恒等'}},
 }
 
 
 def op_text(kind, k):
-    """An operation's label in the current language: 'sep 3x3' or '可分离卷积 3x3'."""
+    """An operation's label in the current language: 'sep 3x3' or '3x3 可分离卷积'."""
     ops = TEXT[language.current()]['ops']
     return spec.op_label(kind, k) if ops is None else ops[kind].format(k=k)
 
