@@ -13,6 +13,7 @@ import pytest
 from convblocks import blocks, language
 from convblocks.book import sentences
 from convblocks.checks import knobs
+from convblocks.building.sandbox import ReaderCodeFailed
 from convblocks.checks.errors import BlockTypeError, BlockValueError
 from convblocks.drawing import charts, graphs, labels, names
 from convblocks.exercises.amoeba import diagram
@@ -29,7 +30,9 @@ ALLOWED = {
     'relu', 'sigmoid', 'linear', 'keras', 'Keras', 'Input', 'None', 'applications', 'conv',
     'count_params', 'groups', 'size', 'channels', 'rate', 'float32', 'channels_last',
     'config', 'set_image_data_format', 'convblocks', 'counting', 'building', 'guards', 'macs',
-    'MAX_PARAMS', 'MAX_LAYERS', 'MAX_SIZE', 'explore', 'NotebookStopwatch', 'IPython',
+    'MAX_PARAMS', 'MAX_LAYERS', 'MAX_SIZE', 'explore', 'ZeroDivisionError', 'TB', 'LR',
+    'return', 'add', 'rankdir', 'NotebookStopwatch', 'IPython',
+    'division', 'by', 'zero',      # 'division by zero': a reader's own error, passed on
     'Python', 'MACs', 'MAC', 'GMAC', 'GB', 'GiB', 'CPU', 'Spearman', 'SE', 'ResNeXt', 'NASNet',
     'Inception', 'AmoebaNet', 'list', 'ndarray', 'e', *knobs.BLOCKS,
 }
@@ -196,19 +199,23 @@ def test_printed_sentences_keep_their_english():
 
 def test_progress_stopwatch_and_predictions_print_chinese(capsys):
     from convblocks.book import progress, stopwatch
-    from convblocks.experiments import fair, networks_page, training
+    from convblocks.experiments import networks_page
     with language.using('zh'):
         networks_page.check(None, 7)
         networks_page.check(8, 7, ' pixels')
         networks_page.check(7, 7, ' pixels')
-        line = progress.Progress(2, '两步。')
-        line.step('第一步')
+        line = progress.Progress(2, '12 networks: 4 blocks × 3 seeds, trained one after '
+                                    'another.')
+        line.step('training NASNet normal cell at f=32, seed 0')
+        line.step('training bottleneck, seed 2')
+        line = progress.Progress(1, '54 networks trained.')
         texts = [capsys.readouterr().out]
-        texts += [table[key] for table in (fair.SAY['zh'], training.SAY['zh'])
-                  for key in table]
         texts += [stopwatch.SAY['zh'], stopwatch.NOT_IN_NOTEBOOK['zh']]
     printed = '\n'.join(texts)
-    assert '正确：7 像素。' in printed and '第 1 步，共 2 步：第一步' in printed
+    assert '正确：7 像素。' in printed and '12 个网络：4 个模块 × 3 个种子，依次训练。' in printed
+    assert '第 1 步，共 2 步：训练：NASNet 普通单元（f=32，种子 0）' in printed
+    assert '第 2 步，共 2 步：训练：瓶颈模块（种子 2）' in printed
+    assert '已训练 54 个网络。' in printed
     assert not english_words(re.sub(r'\{\w+\}', '', printed)), english_words(printed)
 
 
@@ -254,15 +261,37 @@ def bad_inputs():
         'no input': lambda: blocks.bottleneck(f=32),
         'too many arguments': lambda: blocks.bottleneck(x, 32, 4, 5),
         'given twice': lambda: blocks.bottleneck(x, 32, f=32),
+        'no knob f': lambda: block_model(no_f),
+        'returned None': lambda: block_model(returns_none, channels=8),
+        'raised': lambda: block_model(raising_block, channels=8),
+        'explore: no knob': lambda: explore('bottleneck', q=(1, 2)),
+        'explore: off the slider': lambda: explore('bottleneck', table=False).set(r=3),
+        'explore: no values': lambda: explore('bottleneck', r=()),
+        'rankdir': lambda: graphs.block_svg('bottleneck', rankdir='up'),
     }
+
+
+def no_f(x, width=8):
+    """A reader's block with no knob f."""
+    return x
+
+
+def returns_none(x, f=8):
+    """A reader's block that forgot its return."""
+
+
+def raising_block(x, f=8):
+    """A reader's block that raises."""
+    raise ZeroDivisionError('division by zero')
 
 
 @pytest.mark.parametrize('kind', list(bad_inputs()))
 def test_bad_input_sentences_in_chinese(kind):
     call = bad_inputs()[kind]
-    with pytest.raises((BlockTypeError, BlockValueError)) as english:
+    kinds = (BlockTypeError, BlockValueError, ReaderCodeFailed)
+    with pytest.raises(kinds) as english:
         call()
-    with language.using('zh'), pytest.raises((BlockTypeError, BlockValueError)) as chinese:
+    with language.using('zh'), pytest.raises(kinds) as chinese:
         call()
     said = str(chinese.value)
     assert type(chinese.value) is type(english.value)

@@ -21,13 +21,65 @@ import signal
 import threading
 import time
 
-from convblocks import keras_internals
+from convblocks import keras_internals, language
 from convblocks.checks import errors
 from convblocks.checks.errors import BlockTypeError, Sentence
 from convblocks.quiet import keras
 
 TIME_LIMIT = 20             # seconds a reader's function may take, by default
 MAX_LAYER_PARAMS = 10**8    # parameters one layer of a reader's block may have (0.4 GB)
+
+
+# The sentences, per language; {what} names the reader's code ('Your function', a block name).
+SAY = {
+    'en': {
+        'time_limit': '{caller}: time_limit is a number of seconds above 0, e.g. '
+                      'time_limit={default}; got {got}.',
+        'late': ' It ran {ran:.0f} s: one long computation (in C, e.g. sum(range(10**10)) or a '
+                'huge tensor) cannot be stopped until it returns.',
+        'too_long': '{what} took longer than {seconds:g} s, so it was stopped: look for a loop '
+                    'that never ends.{late}',
+        'interrupted': '{what} interrupted; nothing was changed.',
+        'big_layer': '{what} was not built: its layer {position} with weights, a {kind} '
+                     '({setting}), would hold {count} parameters, more than {most:,} (about '
+                     '{gib} GiB); use fewer filters.',
+        'raised': '{what} raised {kind}',
+        'raised_said': '{what} raised {kind}: {said}',
+        'raised_end': '.',
+        'returned_none': '{what} returned None, not a Keras tensor: end it with `return` and '
+                         'its output, e.g. `return add([x, m])`.',
+        'returned': '{what} returned {value} (of type {kind}), not a Keras tensor: return the '
+                    'output of its last layer.',
+    },
+    'zh': {
+        'time_limit': '{caller}：time_limit 是大于 0 的秒数，例如 time_limit={default}；'
+                      '收到的是 {got}。',
+        'late': '它运行了 {ran:.0f} 秒：一次很长的计算（在 C 中，例如 sum(range(10**10)) '
+                '或一个巨大的张量）要等它返回才能停下。',
+        'too_long': '{what}运行超过了 {seconds:g} 秒，已被停止：请找一找永不结束的循环。{late}',
+        'interrupted': '{what}被中断；什么都没有改变。',
+        'big_layer': '{what}没有构建：它第 {position} 个带权重的层，一个 {kind}（{setting}），'
+                     '会有 {count} 个参数，超过 {most:,}（约 {gib} GiB）；请用更少的滤波器。',
+        'raised': '{what}引发了 {kind}',
+        'raised_said': '{what}引发了 {kind}：{said}',
+        'raised_end': '。',
+        'returned_none': '{what}返回了 None，而不是 Keras 张量：请用 `return` 返回它的输出，'
+                         '例如 `return add([x, m])`。',
+        'returned': '{what}返回了 {value}（{kind} 类型），而不是 Keras 张量：'
+                    '请返回它最后一层的输出。',
+    },
+}
+# The reader's code as the callers name it in English, in Chinese; a name ending in a Latin
+# letter or digit (a block's name) gets a space before the Chinese that follows.
+WHAT_ZH = {'Your function': '你的函数', 'Your block': '你的模块', 'Check': '检查'}
+
+
+def _say(key, what=None, **values):
+    if what is not None:
+        zh = language.current() == 'zh'
+        latin = what[-1:].isascii() and what[-1:].isalnum()
+        values['what'] = WHAT_ZH.get(what, what + ' ' * latin) if zh else what
+    return SAY[language.current()][key].format(**values)
 
 
 class ReaderCodeStopped(Sentence, RuntimeError):
@@ -46,8 +98,8 @@ def require_time_limit(seconds, caller='check'):
     """`seconds` as a float if it is a usable time limit, else the caller's one sentence."""
     ok = isinstance(seconds, (int, float)) and not isinstance(seconds, bool)
     if not ok or not math.isfinite(seconds) or seconds <= 0:
-        raise BlockTypeError(f'{caller}: time_limit is a number of seconds above 0, e.g. '
-                             f'time_limit={TIME_LIMIT}; got {short(seconds)}.')
+        raise BlockTypeError(_say('time_limit', caller=caller, default=TIME_LIMIT,
+                                  got=short(seconds)))
     return float(seconds)
 
 
@@ -90,10 +142,8 @@ def time_limit(seconds, what):
         yield
     except _TimeUp:
         ran = time.monotonic() - start
-        late = (f' It ran {ran:.0f} s: one long computation (in C, e.g. sum(range(10**10)) or '
-                f'a huge tensor) cannot be stopped until it returns.') if ran > seconds + 1 else ''
-        raise ReaderCodeStopped(f'{what} took longer than {seconds:g} s, so it was stopped: '
-                                f'look for a loop that never ends.{late}') from None
+        late = _say('late', ran=ran) if ran > seconds + 1 else ''
+        raise ReaderCodeStopped(_say('too_long', what, seconds=seconds, late=late)) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -105,7 +155,7 @@ def interrupt_as_sentence(what):
     try:
         yield
     except KeyboardInterrupt:
-        raise ReaderCodeStopped(f'{what} interrupted; nothing was changed.') from None
+        raise ReaderCodeStopped(_say('interrupted', what)) from None
 
 
 @contextlib.contextmanager
@@ -122,12 +172,10 @@ def require_small_layers(model, what='Your block'):
     for position, layer in enumerate(layers, start=1):
         count = sum(math.prod(weight.shape) for weight in layer.weights)
         if count > MAX_LAYER_PARAMS:
-            raise ReaderCodeStopped(
-                f'{what} was not built: its layer {position} with weights, a '
-                f'{type(layer).__name__} ({_setting(layer)}), would hold '
-                f'{errors.number(count, True)} parameters, more than {MAX_LAYER_PARAMS:,} (about '
-                f'{errors.number(count * 4 // 2**30, True)} GiB); use fewer '
-                f'filters.')
+            raise ReaderCodeStopped(_say(
+                'big_layer', what, position=position, kind=type(layer).__name__,
+                setting=_setting(layer), count=errors.number(count, True),
+                most=MAX_LAYER_PARAMS, gib=errors.number(count * 4 // 2**30, True)))
 
 
 def _setting(layer):
@@ -144,8 +192,10 @@ def reader_failed(what, error):
         lines = []
     said = lines[0] if lines else ''
     said = said if len(said) <= 160 else said[:157] + '...'
-    return ReaderCodeFailed(f'{what} raised {type(error).__name__}' + (f': {said}' if said
-                                                                       else '.'))
+    kind = type(error).__name__
+    if said:
+        return ReaderCodeFailed(_say('raised_said', what, kind=kind, said=said))
+    return ReaderCodeFailed(_say('raised', what, kind=kind) + _say('raised_end'))
 
 
 def require_tensor_output(what, output):
@@ -154,7 +204,6 @@ def require_tensor_output(what, output):
     if all(isinstance(each, keras.KerasTensor) for each in outputs):
         return
     if output is None:
-        raise ReaderCodeFailed(f'{what} returned None, not a Keras tensor: end it with '
-                               f'`return` and its output, e.g. `return add([x, m])`.')
-    raise ReaderCodeFailed(f'{what} returned {short(output)} (of type {type(output).__name__}), '
-                           f'not a Keras tensor: return the output of its last layer.')
+        raise ReaderCodeFailed(_say('returned_none', what))
+    raise ReaderCodeFailed(_say('returned', what, value=short(output),
+                                kind=type(output).__name__))

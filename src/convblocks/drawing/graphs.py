@@ -25,6 +25,32 @@ INSTALL_HINT = ("Graphviz's `dot` program is not installed; on Debian/Ubuntu run
                 "`sudo apt-get install graphviz`, on macOS `brew install graphviz`, "
                 "then restart the kernel.")
 
+# The sentences of a drawing that fails, per language.
+SAY = {
+    'en': {
+        'install': INSTALL_HINT,
+        'slow': "Graphviz's dot took over {seconds} s to draw {title} and was stopped.",
+        'failed': "Graphviz's dot could not draw {title} (exit code {code}): {said}",
+        'no_message': 'no message',
+        'rankdir': "rankdir = {value!r}; use 'TB' (top to bottom), 'LR' (left to right) or "
+                   "None (chosen by the graph's width).",
+    },
+    'zh': {
+        'install': '没有安装 Graphviz 的 `dot` 程序；在 Debian/Ubuntu 上运行 '
+                   '`sudo apt-get install graphviz`，在 macOS 上运行 `brew install graphviz`，'
+                   '然后重启内核。',
+        'slow': 'Graphviz 的 dot 画 {title} 用了超过 {seconds} 秒，已被停止。',
+        'failed': 'Graphviz 的 dot 画不出 {title}（退出码 {code}）：{said}',
+        'no_message': '没有消息',
+        'rankdir': "rankdir = {value!r}；请用 'TB'（从上到下）、'LR'（从左到右）"
+                   "或 None（按图的宽度选择）。",
+    },
+}
+
+
+def _say(key, **values):
+    return SAY[language.current()][key].format(**values)
+
 # Seconds `dot` may take for one drawing before it is stopped.
 DOT_SECONDS = 120
 
@@ -42,7 +68,7 @@ class GraphvizMissingError(RuntimeError):
     """Graphviz's `dot` program is not on the PATH."""
 
     def __init__(self):
-        super().__init__(INSTALL_HINT)
+        super().__init__(_say('install'))
 
     def _render_traceback_(self):
         """Show only the message in IPython and Jupyter, not a traceback."""
@@ -386,12 +412,10 @@ def run_dot(dot, title):
         done = subprocess.run(['dot', '-Tsvg'], input=dot.to_string().encode('utf-8'),
                               capture_output=True, timeout=DOT_SECONDS)
     except subprocess.TimeoutExpired:
-        raise DrawingError(f"Graphviz's dot took over {DOT_SECONDS} s to draw {title} "
-                           f"and was stopped.") from None
+        raise DrawingError(_say('slow', seconds=DOT_SECONDS, title=title)) from None
     if done.returncode != 0:
-        said = done.stderr.decode('utf-8', 'replace').strip().splitlines() or ['no message']
-        raise DrawingError(f"Graphviz's dot could not draw {title} (exit code "
-                           f"{done.returncode}): {said[0]}")
+        said = done.stderr.decode('utf-8', 'replace').strip().splitlines() or [_say('no_message')]
+        raise DrawingError(_say('failed', title=title, code=done.returncode, said=said[0]))
     return done.stdout.decode('utf-8')
 
 
@@ -407,8 +431,7 @@ def svg_of_model(model, rankdir=None, folded=False):
 
 def _require_rankdir(rankdir):
     if rankdir not in (None, 'TB', 'LR'):
-        raise BlockValueError(f"rankdir = {rankdir!r}; use 'TB' (top to bottom), 'LR' (left "
-                              f"to right) or None (chosen by the graph's width).")
+        raise BlockValueError(_say('rankdir', value=rankdir))
 
 
 def _block_svg(block, size, channels, rankdir, settled, folded, lang):

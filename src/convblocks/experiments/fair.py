@@ -7,7 +7,7 @@ parameters, or its MACs, within TOLERANCE. The reference is a plain 3x3 conv blo
 REFERENCE_WIDTH. Each network is trained from the same seeds, so block and reference can be
 compared seed by seed (claims.paired).
 """
-from convblocks import blocks, language
+from convblocks import blocks
 from convblocks.aliases import conv
 from convblocks.checks.errors import BlockValueError
 from convblocks.counting import keras_counts
@@ -21,12 +21,6 @@ TOLERANCE = 0.05       # a matched network's count is within 5 % of the referenc
 EPOCHS = 8             # the article-settings run's budget: 8 epochs of Adam at 3e-3, batch 32
 SEEDS = tuple(range(6))
 BUDGETS = ('params', 'MACs')
-
-# The progress line's sentences, per language (block labels through drawing.names.shown).
-SAY = {
-    'en': {'done': '{n} networks trained.', 'step': 'training {label} at f={width}, seed {seed}'},
-    'zh': {'done': '已训练 {n} 个网络。', 'step': '训练：{label}（f={width}，种子 {seed}）'},
-}
 
 
 def conv3x3(x, f=64):
@@ -150,17 +144,15 @@ def train(label, width, knobs, seed, data, epochs=EPOCHS):
 
 def run(rows, seeds=SEEDS, data=None, epochs=EPOCHS, progress=False):
     """Train every network of the plan from every seed; returns the list of results."""
-    from convblocks.drawing.names import shown
     from convblocks.book.progress import Progress
 
     data = digits() if data is None else data
     jobs = [(*network, seed) for network in networks(rows) for seed in seeds]
-    say = SAY[language.current()]
-    line = Progress(len(jobs), say['done'].format(n=len(jobs))) if progress else None
+    line = Progress(len(jobs), f'{len(jobs)} networks trained.') if progress else None
     results = []
     for label, width, knobs, seed in jobs:
         if line:
-            line.step(say['step'].format(label=shown(label), width=width, seed=seed))
+            line.step(f'training {label} at f={width}, seed {seed}')
         results.append(train(label, width, knobs, seed, data, epochs=epochs))
     if line:
         line.finish()

@@ -11,9 +11,8 @@ import time
 
 import numpy as np
 
-from convblocks import blocks, language
+from convblocks import blocks
 from convblocks.keras_internals import fresh_names
-from convblocks.drawing.names import shown
 from convblocks.book.progress import Progress
 from convblocks.checks.knobs import input_names
 from convblocks.quiet import keras, tf
@@ -149,15 +148,6 @@ def weights_digest(model):
     return digest.hexdigest()[:16]
 
 
-# The progress line's sentences, per language.
-SAY = {
-    'en': {'summary': '{n} networks: {blocks} × {seeds}, trained one after another.',
-           'step': 'training {block}, seed {seed}'},
-    'zh': {'summary': '{n} 个网络：{b} 个模块 × {s} 个种子，依次训练。',
-           'step': '训练：{block}（种子 {seed}）'},
-}
-
-
 def compare(block_list, seeds=(0, 1, 2), epochs=5, data=None, progress=False, **options):
     """train_block for every block and seed; returns the list of results.
 
@@ -165,15 +155,13 @@ def compare(block_list, seeds=(0, 1, 2), epochs=5, data=None, progress=False, **
     """
     data = digits_data() if data is None else data
     jobs = [(block, seed) for block in block_list for seed in seeds]
-    say = SAY[language.current()]
-    summary = say['summary'].format(n=len(jobs), blocks=count_of(len(block_list), 'block'),
-                                    seeds=count_of(len(seeds), 'seed'), b=len(block_list),
-                                    s=len(seeds))
+    summary = (f'{len(jobs)} networks: {count_of(len(block_list), "block")} '
+               f'× {count_of(len(seeds), "seed")}, trained one after another.')
     line = Progress(len(jobs), summary) if progress else None
     results = []
     for block, seed in jobs:
         if line:
-            line.step(say['step'].format(block=shown(block_name(block)), seed=seed))
+            line.step(f'training {block_name(block)}, seed {seed}')
         results.append(train_block(block, seed, data, epochs=epochs, **options))
     if line:
         line.finish()

@@ -35,7 +35,7 @@ from convblocks import counting, language
 from convblocks.building import guards, sandbox
 from convblocks.checks import knobs as knob_table
 from convblocks.checks import widths
-from convblocks.checks.errors import BlockTypeError, BlockValueError, Sentence, number
+from convblocks.checks.errors import BlockTypeError, BlockValueError, Sentence, listed, number
 from convblocks.explorer import ranges as ranges_module
 from convblocks.explorer.ranges import POW2, Knob, grid_size, knob_from, label
 from convblocks.explorer.strings import STRINGS, fill
@@ -105,11 +105,61 @@ SPECS = {
 
 # --- which block, which knobs ------------------------------------------------------------
 
+# The sentences of a wrong call of explore(), per language.
+SAY = {
+    'en': {
+        'not_block': 'explore: {value} is not a block; pass a block function such as '
+                     'resnext_block, or the name of one.',
+        'not_function': 'explore: {value} is not a block function; pass one such as '
+                        'resnext_block.',
+        'no_knob': 'explore: {block} has no knob {knob!r}; its knobs are {knobs}.',
+        'no_default': "explore: {block} has no default for {knob}; give it a value or a range, "
+                      "e.g. {knob}=(16, 32, 64) or {knob}=('relu', 'tanh').",
+        'inexact': '{block}: this setting has {count} {what}, more than the explorer shows '
+                   'exactly; convblocks.counting gives the exact count.',
+        'no_slider': 'explore: no slider {knob!r}; the sliders are {sliders}.',
+        'none': 'none',
+        'off_slider': 'explore: {knob} = {value} is not on the slider; its values are {values}.',
+        'graphs': 'explore: the sliders reach {count} different graphs, over the budget of '
+                  '{most}; give fewer values, pass graph=False, or raise '
+                  'convblocks.explorer.widget.MAX_GRAPHS.',
+        'setting': "readout_html: setting = {value}; give a dict of knob values, e.g. "
+                   "{{'f': 64}}.",
+        'start': 'explore: the start values ({setting}) are not a valid setting: {said}',
+        'flag': 'explore: {name} = {value}; use True or False.',
+    },
+    'zh': {
+        'not_block': 'explore：{value} 不是模块；'
+                     '请传入一个模块函数（如 resnext_block）或模块的名字。',
+        'not_function': 'explore：{value} 不是模块函数；请传入一个，例如 resnext_block。',
+        'no_knob': 'explore：{block} 没有旋钮 {knob!r}；它的旋钮是 {knobs}。',
+        'no_default': "explore：{block} 的 {knob} 没有默认值；请给它一个值或一个范围，"
+                      "例如 {knob}=(16, 32, 64) 或 {knob}=('relu', 'tanh')。",
+        'inexact': '{block}：这个设置的 {what}为 {count}，超出了探索器能精确显示的范围；'
+                   'convblocks.counting 能给出精确的计数。',
+        'no_slider': 'explore：没有滑块 {knob!r}；滑块有 {sliders}。',
+        'none': '无',
+        'off_slider': 'explore：{knob} = {value} 不在滑块上；它的取值是 {values}。',
+        'graphs': 'explore：滑块能到达 {count} 种不同的结构图，超出了 {most} 的预算；'
+                  '请给更少的取值、传入 graph=False，'
+                  '或调高 convblocks.explorer.widget.MAX_GRAPHS。',
+        'setting': "readout_html：setting = {value}；请给一个旋钮取值的字典，例如 {{'f': 64}}。",
+        'start': 'explore：起始值（{setting}）不是有效的设置：{said}',
+        'flag': 'explore：{name} = {value}；请用 True 或 False。',
+    },
+}
+# What _require_exact counts, in Chinese.
+COUNTED_ZH = {'parameters': '参数量', 'MACs': '乘加运算量'}
+
+
+def _say(key, **values):
+    return SAY[language.current()][key].format(**values)
+
+
 def _spec_name(block):
     """The SPECS name of one of the nine blocks (function or name), else None (a reader's)."""
     if not (isinstance(block, str) or callable(block)):
-        raise BlockTypeError(f'explore: {number(block)} is not a block; pass a block function '
-                             f'such as resnext_block, or the name of one.')
+        raise BlockTypeError(_say('not_block', value=number(block)))
     name = knob_table.checked_block_name(block)
     return name if knob_table.is_known(block) else None
 
@@ -119,8 +169,7 @@ def _readers_knobs(block):
     try:
         parameters = inspect.signature(block).parameters
     except (TypeError, ValueError):
-        raise BlockTypeError(f'explore: {number(block)} is not a block function; pass one '
-                             f'such as resnext_block.') from None
+        raise BlockTypeError(_say('not_function', value=number(block))) from None
     inputs = knob_table.input_names(block)
     defaults = knob_defaults(block)
     found = {}
@@ -149,16 +198,13 @@ def _ranges(block, name, overrides):
         whole = {'channels'}
     for knob in overrides:
         if knob not in known:
-            raise BlockTypeError(f'explore: {label_} has no knob {knob!r}; its knobs are '
-                                 f'{", ".join(known)}.')
+            raise BlockTypeError(_say('no_knob', block=label_, knob=knob, knobs=listed(known)))
     result = {}
     for knob, (default, value) in known.items():
         if knob in overrides:
             result[knob] = knob_from(label_, knob, overrides[knob], default, knob in whole)
         elif value is knob_table.REQUIRED:
-            raise BlockTypeError(f'explore: {label_} has no default for {knob}; give it a value '
-                                 f'or a range, e.g. {knob}=(16, 32, 64) or {knob}=(\'relu\', '
-                                 f'\'tanh\').')
+            raise BlockTypeError(_say('no_default', block=label_, knob=knob))
         elif default is not None:
             result[knob] = default
     grid_size(result, reader=name is None)
@@ -256,9 +302,9 @@ def _require_exact(name, params, macs):
     """Counts beyond 2**53 would be rounded by the page's JavaScript: a sentence instead."""
     for what, count in (('parameters', params), ('MACs', macs)):
         if count >= ranges_module.EXACT:
-            raise BlockValueError(f'{name}: this setting has {number(count, True)} {what}, '
-                                  f'more than the explorer shows exactly; '
-                                  f'convblocks.counting gives the exact count.')
+            counted = COUNTED_ZH.get(what, what) if language.current() == 'zh' else what
+            raise BlockValueError(_say('inexact', block=name, count=number(count, True),
+                                       what=counted))
 
 
 def _longest(graph):
@@ -316,12 +362,12 @@ class Explorer(anywidget.AnyWidget):
         index = dict(zip(self.values, self.index))
         for knob, value in knobs.items():
             if knob not in self.values:
-                raise BlockValueError(f'explore: no slider {knob!r}; the sliders are '
-                                      f'{", ".join(self.values) or "none"}.')
+                raise BlockValueError(_say('no_slider', knob=knob,
+                                           sliders=listed(self.values) or _say('none')))
             values = self.values[knob]
             if not _hashable(value) or value not in values:
-                raise BlockValueError(f'explore: {knob} = {label(value)} is not on the slider; '
-                                      f'its values are {", ".join(map(label, values))}.')
+                raise BlockValueError(_say('off_slider', knob=knob, value=label(value),
+                                           values=listed(map(label, values))))
             index[knob] = values.index(value)
         self.index = list(index.values())
 
@@ -422,9 +468,7 @@ def _hashable(value):
 
 
 def _too_many_graphs(count):
-    return BlockValueError(f'explore: the sliders reach {count} different graphs, over the '
-                           f'budget of {MAX_GRAPHS}; give fewer values, pass graph=False, or '
-                           f'raise convblocks.explorer.widget.MAX_GRAPHS.')
+    return BlockValueError(_say('graphs', count=count, most=MAX_GRAPHS))
 
 
 def texts(block):
@@ -465,8 +509,7 @@ def readout_html(block, size=32, setting=None):
     """The readout of `block` at one setting, as an HTML paragraph (`language.current()`)."""
     name = _spec_name(block)
     if setting is not None and not isinstance(setting, dict):
-        raise BlockTypeError(f'readout_html: setting = {label(setting)}; give a dict of knob '
-                             f"values, e.g. {{'f': 64}}.")
+        raise BlockTypeError(_say('setting', value=label(setting)))
     setting = dict(setting or {})
     size = knob_table.positive_whole(name or block.__name__, 'size', size)
     if name is not None:
@@ -495,13 +538,12 @@ def _start_row(block, name, size, start):
     row, _ = _row(block, name, size, start, graph=False)
     if 'e' in row:
         setting = ', '.join(f'{k}={label(v)}' for k, v in start.items())
-        raise BlockValueError(f"explore: the start values ({setting}) are not a valid "
-                              f"setting: {row['e']}")
+        raise BlockValueError(_say('start', setting=setting, said=row['e']))
 
 
 def _require_flag(name, value):
     if not isinstance(value, bool):
-        raise BlockTypeError(f'explore: {name} = {label(value)}; use True or False.')
+        raise BlockTypeError(_say('flag', name=name, value=label(value)))
 
 
 def explore(block, size=32, graph=True, table=True, **knobs):
