@@ -9,6 +9,7 @@ runs it judges (2026-12-06), never adjusted to them.
 import math
 import statistics
 
+from convblocks.drawing.names import joined_zh as names_zh
 from convblocks.experiments.comparison import rows_from_runs, throughput
 
 AT_LEAST = 4           # repeats (of 5) in which a timing order must hold to be stated
@@ -43,10 +44,8 @@ def glue_both(name, english):
 
 
 def joined_zh(names):
-    """Names joined the Chinese way: 'x、y 和 z'; 无 if none (the names stay as they are)."""
-    if not names:
-        return '无'
-    return names[0] if len(names) == 1 else '、'.join(names[:-1]) + ' 和 ' + names[-1]
+    """Names in Chinese (drawing.names), joined the Chinese way: 'x、y 和 z'; 无 if none."""
+    return names_zh(names) if names else '无'
 
 
 def glue_blocks(name, names):
