@@ -298,3 +298,27 @@ def test_bad_input_sentences_in_chinese(kind):
     assert re.search('[\u4e00-\u9fff]', said), said
     assert not english_words(said), (english_words(said), said)
     assert not re.search('[\u4e00-\u9fff]', str(english.value))
+
+
+def test_the_explorer_javascript_titles_boxes_as_the_drawings_do():
+    """explorer.js's titleText and drawing/labels.title agree on every kind of title."""
+    import json
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    node = shutil.which('node')
+    assert node, 'this test needs Node.js (scripts/system-deps.sh installs it)'
+    source = (Path(graphs.__file__).parents[1] / 'explorer' / 'explorer.js').read_text()
+    function = re.search(r'function titleText[\s\S]*?\n}\n', source).group(0)
+    titles = ['conv 3x3', 'x1: sepconv 5x5', 'depthwise conv 3x3', 'add a', 'add', 'input x',
+              'global avgpool', 'relu', 'maxpool 3x3', 'dense', 'concat', 'batch norm',
+              'identity', 'multiply', 'stem: conv 7x7', 'Reshape']
+    script = (f'{function}\nconst S = {json.dumps(explorer_strings.ZH)};\n'
+              f'console.log(JSON.stringify({json.dumps(titles)}.map('
+              f'(t) => [titleText(t, {{ S, zh: true }}), titleText(t, {{ S, zh: false }})])));')
+    done = subprocess.run([node, '-e', script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    with language.using('zh'):
+        chinese = [labels.title(t) for t in titles]
+    assert json.loads(done.stdout) == [[zh, t] for zh, t in zip(chinese, titles)]
