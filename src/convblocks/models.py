@@ -17,10 +17,12 @@ SAY = {
     'en': {'no_f': '{name}: pass channels=..., the number of input channels (the block has no '
                    'knob f to take it from).',
            'f_not_whole': '{name}: the input width is taken from f, but f = {f}; pass '
-                          'channels=..., e.g. channels=32.'},
+                          'channels=..., e.g. channels=32.',
+           'making': 'Making a model of {name}'},
     'zh': {'no_f': '{name}：请传入 channels=...，即输入的通道数（这个模块没有可以借用的旋钮 f）。',
            'f_not_whole': '{name}：输入宽度取自 f，但 f = {f}；请传入 channels=...，'
-                          '例如 channels=32。'},
+                          '例如 channels=32。',
+           'making': '构建 {name} 的模型时'},
 }
 
 
@@ -116,4 +118,5 @@ def _reader_build(name, block, size, channels, settled):
     try:
         return keras.Model(inputs if len(inputs) > 1 else inputs[0], outputs, name=name)
     except Exception as error:
-        raise sandbox.reader_failed(f'Making a model of {name}', error) from None
+        making = SAY[language.current()]['making'].format(name=name)
+        raise sandbox.reader_failed(making, error) from None
