@@ -10,7 +10,7 @@ import re
 import matplotlib.pyplot as plt
 import pytest
 
-from convblocks import blocks, language
+from convblocks import blocks, counting, language
 from convblocks.book import sentences
 from convblocks.checks import knobs
 from convblocks.building.sandbox import ReaderCodeFailed
@@ -31,7 +31,8 @@ ALLOWED = {
     'count_params', 'groups', 'size', 'channels', 'rate', 'float32', 'channels_last',
     'config', 'set_image_data_format', 'convblocks', 'counting', 'building', 'guards', 'macs',
     'MAX_PARAMS', 'MAX_LAYERS', 'MAX_SIZE', 'explore', 'ZeroDivisionError', 'TB', 'LR',
-    'return', 'add', 'rankdir', 'NotebookStopwatch', 'IPython',
+    'return', 'add', 'rankdir', 'NotebookStopwatch', 'IPython', 'bias', 'True', 'False',
+    'models', 'block_model', 'keras_counts', 'layer_table', 'params',
     'division', 'by', 'zero',      # 'division by zero': a reader's own error, passed on
     'Python', 'MACs', 'MAC', 'GMAC', 'GB', 'GiB', 'CPU', 'Spearman', 'SE', 'ResNeXt', 'NASNet',
     'Inception', 'AmoebaNet', 'list', 'ndarray', 'e', *knobs.BLOCKS,
@@ -268,6 +269,9 @@ def bad_inputs():
         'explore: off the slider': lambda: explore('bottleneck', table=False).set(r=3),
         'explore: no values': lambda: explore('bottleneck', r=()),
         'rankdir': lambda: graphs.block_svg('bottleneck', rankdir='up'),
+        'counting: bias': lambda: counting.params('bottleneck', bias=1),
+        'counting: no formula': lambda: counting.params(no_f),
+        'counting: by position': lambda: counting.params('bottleneck', 32),
     }
 
 
