@@ -67,7 +67,7 @@ def test_fair_verdicts_pair_each_block_with_the_reference_of_its_budget():
     assert claims.same_width(plan) == ['3x3 conv', 'a']
     assert claims.joined([]) == 'none' and claims.joined(['x', 'y', 'z']) == 'x, y and z'
     assert claims.joined_zh([]) == '无'
-    assert claims.joined_zh(['ResNeXt, 4 paths', 'dense']) == 'ResNeXt, 4 paths 和 dense'
+    assert claims.joined_zh(['ResNeXt, 4 paths', 'dense']) == 'ResNeXt 模块（4 条路径）和密集模块'
 
 
 def fake_runs(ms):
@@ -169,7 +169,7 @@ def test_capacity_claim_follows_from_the_stored_results(stored):
     assert rho > 0.8   # the page calls it a lesson in capacity: accuracy follows size
 
 
-def test_block_lists_are_glued_in_chinese_with_the_names_kept(stored):
+def test_block_lists_are_glued_in_chinese_with_the_glossary_names(stored):
     record = store.load('fair')
     plan, runs = record['results']['plan'], record['results']['runs']
     for budget, key in (('params', 'params'), ('MACs', 'macs')):

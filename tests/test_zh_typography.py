@@ -93,7 +93,7 @@ def test_the_spacing_check_finds_each_fault():
     assert spacing_faults('normal_cell和inv_residual_block') != []
     assert spacing_faults('至少有四次 达到了 三个') != []
     assert spacing_faults('一个 3x3 卷积，`f` 个通道，见[上文](a.ipynb)。') == []
-    assert spacing_faults(as_printed('最少的是 {eval}`glued.fewest_64_zh`。')) == []
+    assert spacing_faults(as_printed('最少的是：{eval}`glued.fewest_64_zh`。')) == []
     assert spacing_faults(as_printed('ResNet [（He 等人，2016）](#cite:p:he) 先做加法')) != []
     assert spacing_faults(as_printed(
         'ResNet[（He 等人，2016）](#cite:p:he)先做加法，[He 等人（2016）](#cite:t:he)观察到')) == []

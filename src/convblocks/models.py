@@ -5,12 +5,25 @@ reader's block function is first built with shapes only, under the sandbox's tim
 per-layer size limit (`convblocks.building.sandbox`); what it raises or returns instead of
 a tensor becomes one sentence that names it.
 """
-from convblocks import blocks, keras_internals
+from convblocks import blocks, keras_internals, language
 from convblocks.building import guards, sandbox
 from convblocks.checks import knobs, rules
 from convblocks.checks.errors import BlockTypeError, Sentence, short
 from convblocks.checks.tensors import require_channels_last
 from convblocks.quiet import keras
+
+# The sentences of a model that cannot know its input width, per language.
+SAY = {
+    'en': {'no_f': '{name}: pass channels=..., the number of input channels (the block has no '
+                   'knob f to take it from).',
+           'f_not_whole': '{name}: the input width is taken from f, but f = {f}; pass '
+                          'channels=..., e.g. channels=32.',
+           'making': 'Making a model of {name}'},
+    'zh': {'no_f': '{name}：请传入 channels=...，即输入的通道数（这个模块没有可以借用的旋钮 f）。',
+           'f_not_whole': '{name}：输入宽度取自 f，但 f = {f}；请传入 channels=...，'
+                          '例如 channels=32。',
+           'making': '构建 {name} 的模型时'},
+}
 
 
 def knob_defaults(block):
@@ -55,15 +68,14 @@ def _settle(block, size, channels, block_knobs):
     size = knobs.positive_whole(name, 'size', size)
     guards.require_size(name, size)
     if channels is None and 'f' not in settled:
-        raise BlockTypeError(f'{name}: pass channels=..., the number of input channels '
-                             f'(the block has no knob f to take it from).')
+        raise BlockTypeError(SAY[language.current()]['no_f'].format(name=name))
     if channels is not None:
         channels = knobs.positive_whole(name, 'channels', channels)
     elif _whole(settled['f']):
         channels = knobs.positive_whole(name, 'f', settled['f'])
     else:                                               # a reader's f = 'wide', say
-        raise BlockTypeError(f'{name}: the input width is taken from f, but f = '
-                             f'{short(settled["f"])}; pass channels=..., e.g. channels=32.')
+        raise BlockTypeError(SAY[language.current()]['f_not_whole'].format(
+            name=name, f=short(settled['f'])))
     if knobs.is_known(block):
         rules.require_valid(name, channels, settled)   # as counting does, before any input
     require_channels_last(name)
@@ -106,4 +118,5 @@ def _reader_build(name, block, size, channels, settled):
     try:
         return keras.Model(inputs if len(inputs) > 1 else inputs[0], outputs, name=name)
     except Exception as error:
-        raise sandbox.reader_failed(f'Making a model of {name}', error) from None
+        making = SAY[language.current()]['making'].format(name=name)
+        raise sandbox.reader_failed(making, error) from None

@@ -15,6 +15,8 @@ import re
 
 from convblocks.book.glued import glue
 
+from convblocks.drawing.names import joined_zh
+
 ZH = {
     'agree exactly': '完全一致',
     'differ': '有差异',
@@ -42,11 +44,12 @@ NAMES = re.compile(rf'{NAME}(, {NAME})*( and {NAME})?')
 
 
 def chinese(english):
-    """The Chinese for glued English words; block names stay, joined the Chinese way."""
+    """The Chinese for glued English words; block names in Chinese (drawing.names: a label
+    such as 'bottleneck' becomes 瓶颈模块, a code name stays), joined the Chinese way."""
     if english in ZH:
         return ZH[english]
     if NAMES.fullmatch(english):
-        return english.replace(' and ', ' 和 ').replace(', ', '、')
+        return joined_zh(re.split(', | and ', english))
     raise ValueError(f'phrases: no Chinese for {english!r}; add it to convblocks.book.phrases.ZH.')
 
 

@@ -9,6 +9,20 @@ import time
 
 from convblocks.book.glued import glue
 
+from convblocks import language
+
+# What publish() prints, per language.
+SAY = {
+    'en': 'The cells so far ran for {minutes} minutes in all; the longest for {longest} seconds.',
+    'zh': '到目前为止，单元格共运行了 {minutes} 分钟，最长的一个运行了 {longest} 秒。',
+}
+NOT_IN_NOTEBOOK = {
+    'en': 'NotebookStopwatch times notebook cells; make it in a notebook or IPython, not in a '
+          'plain Python script.',
+    'zh': 'NotebookStopwatch 为笔记本的单元格计时；请在笔记本或 IPython 中创建它，'
+          '而不是在普通的 Python 脚本中。',
+}
+
 
 class NotebookStopwatch:
     """Wall-clock time from its creation, and the seconds each later cell ran."""
@@ -18,8 +32,7 @@ class NotebookStopwatch:
             from IPython import get_ipython
             shell = get_ipython()
         if shell is None:
-            raise RuntimeError('NotebookStopwatch times notebook cells; make it in a notebook '
-                               'or IPython, not in a plain Python script.')
+            raise RuntimeError(NOT_IN_NOTEBOOK[language.current()])
         self.started = time.perf_counter()
         self.cell_seconds = []
         self._cell_started = self.started   # the cell that makes it is timed from here
@@ -46,5 +59,4 @@ class NotebookStopwatch:
         longest = f'{self.longest_cell_seconds():.0f}'
         glue('run_minutes', minutes, display=False)
         glue('longest_cell_seconds', longest, display=False)
-        print(f'The cells so far ran for {minutes} minutes in all; the longest for '
-              f'{longest} seconds.')
+        print(SAY[language.current()].format(minutes=minutes, longest=longest))

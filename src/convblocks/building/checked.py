@@ -9,10 +9,30 @@ stay the plain article code.
 import functools
 import inspect
 
+from convblocks import language
 from convblocks.building import guards
 from convblocks.checks import knobs as knob_table
 from convblocks.checks import tensors
-from convblocks.checks.errors import BlockTypeError
+from convblocks.checks.errors import BlockTypeError, listed
+
+# The sentences of a wrong call, per language.
+SAY = {
+    'en': {
+        'missing': '{name}: pass the input tensor {input}, e.g. {name}(keras.Input((32, 32, 32))).',
+        'too_many': '{name}: got {got} positional arguments but takes at most {most} '
+                    '({parameters}).',
+        'twice': '{name}: {knob} is given twice, by position and by name.',
+    },
+    'zh': {
+        'missing': '{name}：请传入输入张量 {input}，例如 {name}(keras.Input((32, 32, 32)))。',
+        'too_many': '{name}：收到 {got} 个位置参数，但它最多接受 {most} 个（{parameters}）。',
+        'twice': '{name}：{knob} 既按位置又按名字给了两次。',
+    },
+}
+
+
+def _say(key, **values):
+    return SAY[language.current()][key].format(**values)
 
 
 def checked(rule, size=None):
@@ -32,8 +52,7 @@ def checked(rule, size=None):
             given = _named_arguments(name, parameters, args, kwargs)
             missing = [n for n in inputs if n not in given]
             if missing:
-                raise BlockTypeError(f'{name}: pass the input tensor {missing[0]}, e.g. '
-                                     f'{name}(keras.Input((32, 32, 32))).')
+                raise BlockTypeError(_say('missing', name=name, input=missing[0]))
             xs = [given.pop(n) for n in inputs]
             knobs = knob_table.settle(block, given)
             shapes = [tensors.stand_in(name, n, x) for n, x in zip(inputs, xs)]
@@ -52,12 +71,12 @@ def checked(rule, size=None):
 def _named_arguments(name, parameters, args, kwargs):
     """The arguments of one call by parameter name; a sentence for too many or doubled ones."""
     if len(args) > len(parameters):
-        raise BlockTypeError(f'{name}: got {len(args)} positional arguments but takes at most '
-                             f'{len(parameters)} ({", ".join(parameters)}).')
+        raise BlockTypeError(_say('too_many', name=name, got=len(args), most=len(parameters),
+                                  parameters=listed(parameters)))
     given = dict(zip(parameters, args))
     twice = [n for n in kwargs if n in given]
     if twice:
-        raise BlockTypeError(f'{name}: {twice[0]} is given twice, by position and by name.')
+        raise BlockTypeError(_say('twice', name=name, knob=twice[0]))
     return {**given, **kwargs}
 
 

@@ -17,12 +17,46 @@ elsewhere (grouped and depthwise blocks give their own); `require_size` bounds t
 The blocks (through `@checked`), `block_model`, the drawings and the explorer call them.
 Imports no TensorFlow or Keras.
 """
-from convblocks import counting
-from convblocks.checks.errors import BlockValueError, number
+from convblocks import counting, language
+from convblocks.checks.errors import BlockValueError, listed, number
 
 MAX_PARAMS = 10**8
 MAX_LAYERS = 250
 MAX_SIZE = 4096     # pixels a side of the input block_model builds on
+
+# The sentences, per language.
+SAY = {
+    'en': {
+        'with': 'with {setting} ',
+        'params': '{name} {setting}has {params} parameters, more than the {most:,} this package '
+                  'builds{gib}; convblocks.counting gives its counts without building it, or '
+                  'raise convblocks.building.guards.MAX_PARAMS to build it anyway.',
+        'layers': '{name} {setting}has {layers} layers with weights, more than the {most:,} this '
+                  'package builds; convblocks.counting gives its counts without building it, or '
+                  'raise convblocks.building.guards.MAX_LAYERS to build it anyway.',
+        'size': '{name}: size = {size} pixels a side is more than the {most:,} this package '
+                'builds on; convblocks.counting.macs counts any size without building, or raise '
+                'convblocks.building.guards.MAX_SIZE.',
+        'gib': ' (about {whole:,}.{tenth} GiB of weights)',
+    },
+    'zh': {
+        'with': '在 {setting} 时',
+        'params': '{name} {setting}的参数量为 {params}，超过了本包构建的上限 {most:,}{gib}；'
+                  'convblocks.counting 不必构建就能给出它的计数，'
+                  '或者调高 convblocks.building.guards.MAX_PARAMS 以照样构建它。',
+        'layers': '{name} {setting}的带权重的层数为 {layers}，超过了本包构建的上限 {most:,}；'
+                  'convblocks.counting 不必构建就能给出它的计数，'
+                  '或者调高 convblocks.building.guards.MAX_LAYERS 以照样构建它。',
+        'size': '{name}：size = {size}，即每边 {size} 个像素，超过了本包构建时的上限 {most:,}；'
+                'convblocks.counting.macs 不必构建就能计算任何尺寸，'
+                '或者调高 convblocks.building.guards.MAX_SIZE。',
+        'gib': '（权重约 {whole:,}.{tenth} GiB）',
+    },
+}
+
+
+def _say(key, **values):
+    return SAY[language.current()][key].format(**values)
 
 
 def require_buildable(block, *, channels=None, **knobs):
@@ -41,29 +75,21 @@ def require_within(name, knobs, params, layers):
 
     Only ints are computed here, so a block of 10**200 parameters gets its sentence too.
     """
-    setting = ', '.join(f'{knob} = {number(value)}' for knob, value in knobs.items())
-    setting = f'with {setting} ' if setting else ''
+    setting = listed(f'{knob} = {number(value)}' for knob, value in knobs.items())
+    setting = _say('with', setting=setting) if setting else ''
     if params > MAX_PARAMS:
-        raise BlockValueError(
-            f'{name} {setting}has {number(params, True)} parameters, more than the '
-            f'{MAX_PARAMS:,} this package builds{_gib(params)}; '
-            f'convblocks.counting gives its counts without building it, or raise '
-            f'convblocks.building.guards.MAX_PARAMS to build it anyway.')
+        raise BlockValueError(_say('params', name=name, setting=setting,
+                                   params=number(params, True), most=MAX_PARAMS,
+                                   gib=_gib(params)))
     if layers > MAX_LAYERS:
-        raise BlockValueError(
-            f'{name} {setting}has {number(layers, True)} layers with weights, more than the '
-            f'{MAX_LAYERS:,} this package builds; convblocks.counting gives its counts '
-            f'without building it, or raise convblocks.building.guards.MAX_LAYERS to build it '
-            f'anyway.')
+        raise BlockValueError(_say('layers', name=name, setting=setting,
+                                   layers=number(layers, True), most=MAX_LAYERS))
 
 
 def require_size(name, size):
     """Raise the block's ValueError for an input of more than MAX_SIZE pixels a side."""
     if size > MAX_SIZE:
-        raise BlockValueError(
-            f'{name}: size = {number(size, True)} pixels a side is more than the {MAX_SIZE:,} '
-            f'this package builds on; convblocks.counting.macs counts any size without '
-            f'building, or raise convblocks.building.guards.MAX_SIZE.')
+        raise BlockValueError(_say('size', name=name, size=number(size, True), most=MAX_SIZE))
 
 
 def _gib(params):
@@ -71,5 +97,5 @@ def _gib(params):
     tenths = (params * 4 * 10 + 2**29) // 2**30      # rounded to the nearest tenth
     if tenths >= 10**20:
         return ''
-    return f' (about {tenths // 10:,}.{tenths % 10} GiB of weights)'
+    return _say('gib', whole=tenths // 10, tenth=tenths % 10)
 

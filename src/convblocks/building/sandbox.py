@@ -70,8 +70,14 @@ TEXT = {
 }
 
 
+# The callers' default names of the reader's code, in Chinese.
+WHAT_ZH = {'Your function': '你的函数', 'Your block': '你的模块', 'Check': '检查'}
+
+
 def _text(key, **values):
     """TEXT's sentence `key` in the current language, with `values` filled in."""
+    if language.current() == 'zh' and 'what' in values:
+        values['what'] = WHAT_ZH.get(values['what'], values['what'])
     text = TEXT[language.current()][key].format(**values)
     return spaced(text) if language.current() == 'zh' else text
 

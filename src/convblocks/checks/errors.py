@@ -7,6 +7,8 @@ than 4,300 digits into text, and nobody reads 200 digits).
 """
 import math
 
+from convblocks import language
+
 LONG_INT_BITS = 100     # ints longer than this (about 30 digits) are described, not written
 
 
@@ -43,7 +45,14 @@ def digits(value):
 
 
 def _described(value):
+    if language.current() == 'zh':
+        return f'{digits(value):,} 位的{"负" * (value < 0)}数'
     return f'a{" negative" * (value < 0)} number with {digits(value):,} digits'
+
+
+def listed(names):
+    """Names in a sentence's list: 'f, r' in English, 'f、r' in Chinese."""
+    return ('、' if language.current() == 'zh' else ', ').join(names)
 
 
 def number(value, commas=False):

@@ -9,7 +9,40 @@ block's knobs. Imports neither TensorFlow nor Keras.
 import math
 import numbers
 
-from convblocks.checks.errors import BlockTypeError, BlockValueError, number, short
+from convblocks import language
+from convblocks.checks.errors import BlockTypeError, BlockValueError, listed, number, short
+
+# The sentences of a wrong knob, per language.
+SAY = {
+    'en': {
+        'no_block': 'there is no block named {block}; the blocks are {blocks}.',
+        'not_block': '{value} is not a block; pass a block function or the name of one '
+                     'of {blocks}.',
+        'float': '{block}: {name} = {value} is a float; use an int such as {example}.',
+        'not_whole': '{block}: {name} = {value} is not a whole number; use an int such as '
+                     '{example}.',
+        'unknown': '{block}: unknown knob {knob}; its knobs are {knobs}.',
+        'missing': '{block}: knob {knob} has no default, so pass it, e.g. {knob}=32; its knobs '
+                   'are {knobs}.',
+        'none': 'none',
+        'below_one': '{block}: {name} = {value}; use {name} >= 1.',
+    },
+    'zh': {
+        'no_block': '没有名为 {block} 的模块；模块有 {blocks}。',
+        'not_block': '{value} 不是模块；请传入一个模块函数，或这些模块之一的名字：{blocks}。',
+        'float': '{block}：{name} = {value} 是浮点数；请用整数，例如 {example}。',
+        'not_whole': '{block}：{name} = {value} 不是整数；请用整数，例如 {example}。',
+        'unknown': '{block}：没有旋钮 {knob}；它的旋钮是 {knobs}。',
+        'missing': '{block}：旋钮 {knob} 没有默认值，请给出它，例如 {knob}=32；'
+                   '它的旋钮是 {knobs}。',
+        'none': '无',
+        'below_one': '{block}：{name} = {value}；请用 {name} >= 1。',
+    },
+}
+
+
+def _say(key, **values):
+    return SAY[language.current()][key].format(**values)
 
 
 class _Required:
@@ -42,13 +75,11 @@ def checked_block_name(block):
     if isinstance(block, str):
         if block in KNOBS:
             return block
-        raise BlockValueError(f'there is no block named {short(block)}; the blocks are '
-                              f'{", ".join(BLOCKS)}.')
+        raise BlockValueError(_say('no_block', block=short(block), blocks=listed(BLOCKS)))
     name = getattr(block, '__name__', None)
     if callable(block) and isinstance(name, str):
         return name
-    raise BlockTypeError(f'{short(block)} is not a block; pass a block function or the name of one '
-                         f'of {", ".join(BLOCKS)}.')
+    raise BlockTypeError(_say('not_block', value=short(block), blocks=listed(BLOCKS)))
 
 
 def is_known(block):
@@ -84,8 +115,8 @@ def _parameters(block):
     try:
         return inspect.signature(block).parameters
     except (TypeError, ValueError):
-        raise BlockTypeError(f'{short(block)} is not a block; pass a block function or the name of '
-                             f'one of {", ".join(BLOCKS)}.') from None
+        raise BlockTypeError(_say('not_block', value=short(block),
+                                  blocks=listed(BLOCKS))) from None
 
 
 def whole(block, name, value, example=32):
@@ -95,10 +126,10 @@ def whole(block, name, value, example=32):
     if isinstance(value, float) and math.isfinite(value) and value >= 1:
         example = math.floor(value)
     if isinstance(value, float) and value.is_integer():
-        raise BlockTypeError(f'{block}: {name} = {short(value)} is a float; '
-                             f'use an int such as {number(example)}.')
-    raise BlockTypeError(f'{block}: {name} = {short(value)} is not a whole number; '
-                         f'use an int such as {number(example)}.')
+        raise BlockTypeError(_say('float', block=block, name=name, value=short(value),
+                                  example=number(example)))
+    raise BlockTypeError(_say('not_whole', block=block, name=name, value=short(value),
+                              example=number(example)))
 
 
 def settle(block, knobs):
@@ -109,15 +140,14 @@ def settle(block, knobs):
     missing must be whole numbers.)
     """
     name, table = checked_block_name(block), defaults(block)
-    listed = ', '.join(table) if table else 'none'
+    names = listed(table) if table else _say('none')
     unknown = [knob for knob in knobs if knob not in table]
     if unknown:
-        raise BlockTypeError(f'{name}: unknown knob {unknown[0]}; its knobs are {listed}.')
+        raise BlockTypeError(_say('unknown', block=name, knob=unknown[0], knobs=names))
     given = {**table, **knobs}
     missing = [knob for knob, value in given.items() if value is REQUIRED and knob not in knobs]
     if missing:
-        raise BlockTypeError(f'{name}: knob {missing[0]} has no default, so pass it, '
-                             f'e.g. {missing[0]}=32; its knobs are {listed}.')
+        raise BlockTypeError(_say('missing', block=name, knob=missing[0], knobs=names))
     return {knob: whole(name, knob, value, _example(table[knob]))
             if _counts(table[knob]) else value for knob, value in given.items()}
 
@@ -136,5 +166,5 @@ def positive_whole(block, name, value):
     """A size or channel count given to the counting code or block_model: an int >= 1."""
     value = whole(block, name, value)
     if value < 1:
-        raise BlockValueError(f'{block}: {name} = {number(value)}; use {name} >= 1.')
+        raise BlockValueError(_say('below_one', block=block, name=name, value=number(value)))
     return value

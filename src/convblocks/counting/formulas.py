@@ -19,9 +19,10 @@ Knobs go through `convblocks.checks.knobs` and the block's rule, so a wrong valu
 sentence as the block itself. The counts are Python ints, exact at any size (there is no
 size budget here; see `convblocks.building.guards` for building). Imports no TensorFlow or Keras.
 """
+from convblocks import language
 from convblocks.checks import knobs as knob_table
 from convblocks.checks import rules
-from convblocks.checks.errors import BlockTypeError, BlockValueError, number, short
+from convblocks.checks.errors import BlockTypeError, BlockValueError, listed, number, short
 from convblocks.checks.widths import expanded, path_width, se_units, squeezed, third
 
 CONV, SEPCONV, DENSE = 'conv', 'sepconv', 'dense'
@@ -76,9 +77,34 @@ def _layer(caller, kind, k, cin, cout):
                     for name, value in (('k', k), ('cin', cin), ('cout', cout))))
 
 
+# The sentences of a wrong counting call, per language.
+SAY = {
+    'en': {
+        'bias': '{caller}: bias = {bias}; use True or False.',
+        'no_formula': 'counting has no formula for {name}; it counts {blocks}. For another '
+                      'block, build it with convblocks.models.block_model and read '
+                      'convblocks.counting.keras_counts.layer_table.',
+        'by_name': '{caller}: give the knobs by name, e.g. {caller}({name}, f={first}); got '
+                   '{got} after the block.',
+    },
+    'zh': {
+        'bias': '{caller}：bias = {bias}；请用 True 或 False。',
+        'no_formula': 'counting 没有 {name} 的公式；它能计算 {blocks}。其他模块请用 '
+                      'convblocks.models.block_model 构建，再读取 '
+                      'convblocks.counting.keras_counts.layer_table。',
+        'by_name': '{caller}：请按名字给出旋钮，例如 {caller}({name}, f={first})；'
+                   '模块之后收到了 {got} 个位置参数。',
+    },
+}
+
+
+def _say(key, **values):
+    return SAY[language.current()][key].format(**values)
+
+
 def _bias(caller, bias):
     if not isinstance(bias, bool):
-        raise BlockTypeError(f'{caller}: bias = {short(bias)}; use True or False.')
+        raise BlockTypeError(_say('bias', caller=caller, bias=short(bias)))
     return bias
 
 
@@ -139,10 +165,7 @@ def _terms(block, channels, knobs):
     """Check the arguments as the block does and return the layers it would build."""
     name = knob_table.checked_block_name(block)
     if not knob_table.is_known(block):
-        raise BlockValueError(f'counting has no formula for {name}; it counts '
-                              f'{", ".join(knob_table.BLOCKS)}. For another block, build it '
-                              f'with convblocks.models.block_model and read '
-                              f'convblocks.counting.keras_counts.layer_table.')
+        raise BlockValueError(_say('no_formula', name=name, blocks=listed(knob_table.BLOCKS)))
     knobs = knob_table.settle(name, knobs)
     ch = knobs['f'] if channels is None else knob_table.positive_whole(name, 'channels',
                                                                          channels)
@@ -156,9 +179,8 @@ def _by_name(caller, block, args):
     """Refuse knobs given by position: params('bottleneck', 32) could mean f or channels."""
     if args:
         name = block if isinstance(block, str) else getattr(block, '__name__', 'block')
-        raise BlockTypeError(f'{caller}: give the knobs by name, e.g. {caller}('
-                             f'{short(name)}, f={number(args[0])}); got {len(args)} after '
-                             f'the block.')
+        raise BlockTypeError(_say('by_name', caller=caller, name=short(name),
+                                  first=number(args[0]), got=len(args)))
 
 
 def params(block, *args, channels=None, bias=True, **knobs):

@@ -1,6 +1,8 @@
-"""Matplotlib charts for the comparison chapter, in English or Chinese.
+"""Matplotlib charts for the comparison and networks chapters, in English or Chinese.
 
-Every text a chart shows comes from TEXT, one entry per text with both languages. Charts are
+Every text a chart shows comes from TEXT, one entry per text with both languages; a chart's
+`lang` is `language.current()` unless given, and block labels are shown through
+`drawing.names.shown` ('NASNet normal cell' -> 'NASNet 普通单元'). Charts are
 WIDTH inches wide with no text under SMALLEST points, so that shown 390 px wide (a phone) the
 smallest text is still at least 9 px high (tests/test_comparison.py measures it). Each
 function returns a closed figure: a notebook cell that ends with the call shows it once.
@@ -11,6 +13,9 @@ import html
 import io
 
 import matplotlib.pyplot as plt
+
+from convblocks import language
+from convblocks.drawing.names import shown
 
 WIDTH = 5.6        # inches, at DPI: 560 px
 DPI = 100
@@ -39,6 +44,11 @@ TEXT = {
     'mean_accuracy': {'en': 'mean test accuracy', 'zh': '平均测试准确率'},
     'capacity': {'en': "At the article's settings: accuracy\nfollows size (Spearman {rho:.2f})",
                  'zh': '按原文设置：准确率随规模变化\n（Spearman {rho:.2f}）'},
+    'plain': {'en': 'plain', 'zh': '普通网络'},
+    'residual': {'en': 'residual', 'zh': '残差网络'},
+    'layers': {'en': '{layers} layers', 'zh': '{layers} 层'},
+    'training_loss': {'en': 'training loss (log)', 'zh': '训练损失（对数）'},
+    'epoch': {'en': 'epoch', 'zh': '轮次'},
 }
 
 
@@ -92,14 +102,15 @@ class Picture:
         return f'<chart: {self.alt[:60]}...>'
 
 
-def picture(fig, key, lang='en'):
-    """`fig` with the description ALT[key] in `lang`, to glue into a page."""
-    return Picture(fig, ALT[key][lang])
+def picture(fig, key, lang=None):
+    """`fig` with the description ALT[key] in `lang` (None: the current language)."""
+    return Picture(fig, ALT[key][lang or language.current()])
 
 
-def text(key, lang='en', **values):
-    """The chart text `key` in `lang` ('en' or 'zh'), with `values` filled in."""
-    return TEXT[key][lang].format(**values)
+def text(key, lang=None, **values):
+    """The chart text `key` in `lang` ('en' or 'zh'; None: the current language), with
+    `values` filled in."""
+    return TEXT[key][lang or language.current()].format(**values)
 
 
 def styled(chart):
@@ -132,6 +143,12 @@ def smallest_text_px(fig, shown_width=390):
     return min(sizes) * DPI / 72 * shown_width / image_px
 
 
+def _shown(label, lang):
+    """A block label in `lang` (None: the current language)."""
+    with language.using(lang or language.current()):
+        return shown(label)
+
+
 def _annotate(ax, x, y, label, left=False):
     """Write `label` beside the point (x, y), on its left or its right."""
     ax.annotate(label, (x, y), xytext=(-6 if left else 6, 0), textcoords='offset points',
@@ -153,7 +170,7 @@ def _merge_labels(points, within=0.05):
 
 
 @styled
-def params_vs_macs(count_rows, pixels=32 * 32, lang='en'):
+def params_vs_macs(count_rows, pixels=32 * 32, lang=None):
     """Parameters against MACs, both on log scales, one labelled point per block.
 
     The dotted line is MACs = pixels x parameters: where layers that use each weight once
@@ -164,7 +181,9 @@ def params_vs_macs(count_rows, pixels=32 * 32, lang='en'):
     for x, y, label in points:
         ax.scatter(x, y, color='tab:blue', zorder=3)
         # left of the points near the top right, where a neighbour or the edge is near
-        _annotate(ax, x, y, label, left=label.split('\n')[0] in LEFT_LABELS)
+        names = label.split('\n')
+        said = '\n'.join(_shown(name, lang) for name in names)
+        _annotate(ax, x, y, said, left=names[0] in LEFT_LABELS)
     ys = [min(r['params'] for r in count_rows) / 2, max(r['params'] for r in count_rows) * 2]
     ax.plot([y * pixels for y in ys], ys, ':', color='grey',
             label=text('per_pixel', lang, pixels=pixels))
@@ -176,7 +195,7 @@ def params_vs_macs(count_rows, pixels=32 * 32, lang='en'):
 
 
 @styled
-def roofline(points, roof, batch=32, lang='en'):
+def roofline(points, roof, batch=32, lang=None):
     """Achieved GMAC/s against MACs per byte, log scales, under this CPU's roof.
 
     `points` are (label, intensity, rate) triples, named in a key under the plot (points sit
@@ -195,7 +214,7 @@ def roofline(points, roof, batch=32, lang='en'):
                 fontsize=SMALLEST)
     for i, (label, x, rate) in enumerate(points):
         ax.scatter(x, rate, marker=MARKERS[i % len(MARKERS)], s=50, zorder=3,
-                   color=plt.cm.tab20(i % 20), label=label)
+                   color=plt.cm.tab20(i % 20), label=_shown(label, lang))
     ax.set(xscale='log', yscale='log', xlabel=text('intensity', lang),
            ylabel=text('rate', lang, batch=batch), title=text('roofline', lang))
     ax.set_ylim(top=peak * 1.6)
@@ -206,7 +225,7 @@ def roofline(points, roof, batch=32, lang='en'):
 
 
 @styled
-def fair_intervals(at_params, at_macs, lang='en'):
+def fair_intervals(at_params, at_macs, lang=None):
     """Each block's paired accuracy difference from the reference with its 95 % interval,
     at equal parameters (circles) and at equal MACs (squares); rows from
     claims.fair_verdicts."""
@@ -221,7 +240,7 @@ def fair_intervals(at_params, at_macs, lang='en'):
                   [by[b]['high pp'] - by[b]['diff pp'] for b in blocks]]
         ax.errorbar(means, ys, xerr=errors, fmt=marker, capsize=3, label=text(key, lang))
     ax.axvline(0, color='grey', lw=1)
-    ax.set_yticks(range(len(blocks)), blocks)
+    ax.set_yticks(range(len(blocks)), [_shown(block, lang) for block in blocks])
     ax.invert_yaxis()
     ax.set_xlabel(text('difference', lang))
     ax.grid(True, axis='x', alpha=0.3)
@@ -230,13 +249,13 @@ def fair_intervals(at_params, at_macs, lang='en'):
 
 
 @styled
-def capacity(points, rho, lang='en'):
+def capacity(points, rho, lang=None):
     """Mean test accuracy against parameters (log scale) for the article-settings run;
     `points` are (label, params, mean accuracy) triples, named in a key under the plot."""
     fig, ax = plt.subplots(figsize=(WIDTH, 6.4))
     for i, (label, params, accuracy) in enumerate(points):
         ax.scatter(params, accuracy, marker=MARKERS[i % len(MARKERS)], s=50, zorder=3,
-                   color=plt.cm.tab20(i % 20), label=label)
+                   color=plt.cm.tab20(i % 20), label=_shown(label, lang))
     ax.set(xscale='log', xlabel=text('params', lang), ylabel=text('mean_accuracy', lang),
            title=text('capacity', lang, rho=rho))
     ax.grid(True, alpha=0.3)

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 import pydot
 
-from convblocks import wording
+from convblocks import language
 from convblocks.checks import knobs
 from convblocks.checks.errors import BlockValueError, Sentence
+from convblocks.drawing import labels
 from convblocks.keras_internals import operations, snake_case
 from convblocks.models import shapes_model
 from convblocks.quiet import keras
@@ -23,6 +24,32 @@ from convblocks.quiet import keras
 INSTALL_HINT = ("Graphviz's `dot` program is not installed; on Debian/Ubuntu run "
                 "`sudo apt-get install graphviz`, on macOS `brew install graphviz`, "
                 "then restart the kernel.")
+
+# The sentences of a drawing that fails, per language.
+SAY = {
+    'en': {
+        'install': INSTALL_HINT,
+        'slow': "Graphviz's dot took over {seconds} s to draw {title} and was stopped.",
+        'failed': "Graphviz's dot could not draw {title} (exit code {code}): {said}",
+        'no_message': 'no message',
+        'rankdir': "rankdir = {value!r}; use 'TB' (top to bottom), 'LR' (left to right) or "
+                   "None (chosen by the graph's width).",
+    },
+    'zh': {
+        'install': '没有安装 Graphviz 的 `dot` 程序；在 Debian/Ubuntu 上运行 '
+                   '`sudo apt-get install graphviz`，在 macOS 上运行 `brew install graphviz`，'
+                   '然后重启内核。',
+        'slow': 'Graphviz 的 dot 画 {title} 用了超过 {seconds} 秒，已被停止。',
+        'failed': 'Graphviz 的 dot 画不出 {title}（退出码 {code}）：{said}',
+        'no_message': '没有消息',
+        'rankdir': "rankdir = {value!r}；请用 'TB'（从上到下）、'LR'（从左到右）"
+                   "或 None（按图的宽度选择）。",
+    },
+}
+
+
+def _say(key, **values):
+    return SAY[language.current()][key].format(**values)
 
 # Seconds `dot` may take for one drawing before it is stopped.
 DOT_SECONDS = 120
@@ -41,7 +68,7 @@ class GraphvizMissingError(RuntimeError):
     """Graphviz's `dot` program is not on the PATH."""
 
     def __init__(self):
-        super().__init__(INSTALL_HINT)
+        super().__init__(_say('install'))
 
     def _render_traceback_(self):
         """Show only the message in IPython and Jupyter, not a traceback."""
@@ -110,14 +137,17 @@ def parts(layer):
 
 
 def title_text(part):
-    """A layer's title in one line, e.g. 'conv 1x1, 8 filters, stride 2'."""
+    """A layer's title in one line, e.g. 'conv 1x1, 8 filters, stride 2' ('卷积 1x1，8 个滤波器，
+    步幅 2' in Chinese)."""
     title, count, unit, extras = part[:4]
-    text = title if count is None else f'{title}, {wording.count(count, unit)}'
-    return text + ''.join(f', {word} {value}' for word, value in extras)
+    text = labels.title(title)
+    if count is not None:
+        text += labels.separator() + labels.count(count, unit)
+    return text + ''.join(labels.extra(word, value) for word, value in extras)
 
 
 def body_text(part):
-    """The English second line of a box: 'relu → 32×32×8', or the shape alone."""
+    """The last line of a box: 'relu → 32×32×8', or the shape alone."""
     activation, shape = part[4:6]
     return shape if activation is None else f'{activation} → {shape}'
 
@@ -167,13 +197,13 @@ def _activation(layer):
 def head_text(part):
     """The first line of a box: the operation, e.g. 'conv 3x3' or 'maxpool 3x3, stride 1'."""
     title, _, _, extras = part[:4]
-    return title + ''.join(f', {word} {value}' for word, value in extras)
+    return labels.title(title) + ''.join(labels.extra(word, value) for word, value in extras)
 
 
 def lines(part):
     """The lines of a box: operation, filter or unit count (if any), activation and shape."""
     count, unit = part[1:3]
-    middle = [] if count is None else [wording.count(count, unit)]
+    middle = [] if count is None else [labels.count(count, unit)]
     return [head_text(part), *middle, body_text(part)]
 
 
@@ -317,8 +347,8 @@ def fold(graph):
 
 
 def more_text(hidden, total):
-    """The English text of the 'more' box (two lines)."""
-    return f'⋯ {hidden} more like these\n({total} in all)'
+    """The text of the 'more' box (two lines), in the current language."""
+    return labels.more(hidden, total)
 
 
 def graph_dot(graph, name='block', rankdir=None):
@@ -382,12 +412,10 @@ def run_dot(dot, title):
         done = subprocess.run(['dot', '-Tsvg'], input=dot.to_string().encode('utf-8'),
                               capture_output=True, timeout=DOT_SECONDS)
     except subprocess.TimeoutExpired:
-        raise DrawingError(f"Graphviz's dot took over {DOT_SECONDS} s to draw {title} "
-                           f"and was stopped.") from None
+        raise DrawingError(_say('slow', seconds=DOT_SECONDS, title=title)) from None
     if done.returncode != 0:
-        said = done.stderr.decode('utf-8', 'replace').strip().splitlines() or ['no message']
-        raise DrawingError(f"Graphviz's dot could not draw {title} (exit code "
-                           f"{done.returncode}): {said[0]}")
+        said = done.stderr.decode('utf-8', 'replace').strip().splitlines() or [_say('no_message')]
+        raise DrawingError(_say('failed', title=title, code=done.returncode, said=said[0]))
     return done.stdout.decode('utf-8')
 
 
@@ -403,11 +431,11 @@ def svg_of_model(model, rankdir=None, folded=False):
 
 def _require_rankdir(rankdir):
     if rankdir not in (None, 'TB', 'LR'):
-        raise BlockValueError(f"rankdir = {rankdir!r}; use 'TB' (top to bottom), 'LR' (left "
-                              f"to right) or None (chosen by the graph's width).")
+        raise BlockValueError(_say('rankdir', value=rankdir))
 
 
-def _block_svg(block, size, channels, rankdir, settled, folded):
+def _block_svg(block, size, channels, rankdir, settled, folded, lang):
+    """(`lang`, the language the labels are in, keeps drawings apart in the cache.)"""
     return svg_of_model(shapes_model(block, size, channels, **dict(settled)), rankdir, folded)
 
 
@@ -426,7 +454,8 @@ def block_svg(block, size=32, channels=None, *, rankdir=None, folded=False, **bl
     settled = knobs.settle(name if isinstance(block, str) else block, block_knobs)
     size = knobs.positive_whole(name, 'size', size)
     channels = None if channels is None else knobs.positive_whole(name, 'channels', channels)
-    arguments = (block, size, channels, rankdir, tuple(sorted(settled.items())), folded)
+    arguments = (block, size, channels, rankdir, tuple(sorted(settled.items())), folded,
+                 language.current())
     try:
         hash(arguments)
     except TypeError:                       # e.g. a=['relu']: drawn, not cached

@@ -10,6 +10,7 @@ import math
 import statistics
 
 from convblocks import wording
+from convblocks.drawing.names import joined_zh as names_zh
 from convblocks.experiments.comparison import rows_from_runs, throughput
 
 AT_LEAST = 4           # repeats (of 5) in which a timing order must hold to be stated
@@ -50,16 +51,14 @@ def glue_peak_from(name, label):
     if label is None:
         glue_both(name, 'a large matrix product')
         return
-    from myst_nb import glue
+    from convblocks.book.glued import glue
     glue(name, label, display=False)
-    glue(f'{name}_zh', label, display=False)
+    glue(f'{name}_zh', names_zh([label]), display=False)
 
 
 def joined_zh(names):
-    """Names joined the Chinese way: 'x、y 和 z'; 无 if none (the names stay as they are)."""
-    if not names:
-        return '无'
-    return names[0] if len(names) == 1 else '、'.join(names[:-1]) + ' 和 ' + names[-1]
+    """Names in Chinese (drawing.names), joined the Chinese way: 'x、y 和 z'; 无 if none."""
+    return names_zh(names) if names else '无'
 
 
 def glue_blocks(name, names):

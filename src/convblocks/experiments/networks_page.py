@@ -3,12 +3,13 @@ import math
 
 import matplotlib.pyplot as plt
 
+from convblocks import language
 from convblocks.counting import stages
 from convblocks.counting.keras_counts import model_macs
 from convblocks.counting.keras_fields import fields, measured_sizes
 from convblocks.counting.receptive_field import chain_size
 from convblocks.drawing import describe
-from convblocks.drawing.charts import WIDTH, styled
+from convblocks.drawing.charts import WIDTH, styled, text
 from convblocks.quiet import keras
 
 
@@ -62,7 +63,8 @@ def stride_rows(chains):
 
 @styled
 def loss_curves(results, depths, layers):
-    """Training loss per epoch, mean over seeds, plain (top) and residual (bottom)."""
+    """Training loss per epoch, mean over seeds, plain (top) and residual (bottom); its
+    texts (drawing.charts.TEXT) in the current language."""
     fig, axes = plt.subplots(2, 1, figsize=(WIDTH, 6.4), sharex=True, sharey=True)
     for ax, kind in zip(axes, ('plain', 'residual')):
         for depth, style in zip(depths, ('-', '--', ':')):
@@ -73,24 +75,43 @@ def loss_curves(results, depths, layers):
             for run in runs:
                 ax.plot(epochs, run, style, color='0.75', linewidth=0.8)
             ax.plot(epochs, mean, style, color='black', linewidth=2,
-                    label=f'{layers(depth)} layers')
-        ax.set_title(kind)
+                    label=text('layers', layers=layers(depth)))
+        ax.set_title(text(kind))
         ax.set_yscale('log')
-        ax.set_ylabel('training loss (log)')
+        ax.set_ylabel(text('training_loss'))
         ax.legend(frameon=False)
-    axes[1].set_xlabel('epoch')
+    axes[1].set_xlabel(text('epoch'))
     return fig
+
+
+# What check() prints, per language; `unit` is given in the language of the page (' pixels').
+CHECK = {
+    'en': {'todo': 'Replace None with your prediction and run the cell again.',
+           'right': 'Right: {answer:,}{unit}.',
+           'above': 'above', 'below': 'below',
+           'wrong': 'Not quite: your {prediction:,} is {side} the answer. Work through the '
+                    'formula once more, or open the answer below.'},
+    'zh': {'todo': '把 None 换成你的预测，然后再运行这个单元格。',
+           'right': '正确：{answer:,}{unit}。',
+           'above': '大于', 'below': '小于',
+           'wrong': '还不对：你的 {prediction:,} {side}答案。请再按公式算一遍，或打开下面的答案。'},
+}
+# Units the English notebooks pass to check(), in Chinese.
+UNITS_ZH = {' pixels': ' 像素', ' pixel': ' 像素'}
 
 
 def check(prediction, answer, unit=''):
     """Print whether a reader's predicted number equals the computed answer."""
+    say = CHECK[language.current()]
+    if language.current() == 'zh':
+        unit = UNITS_ZH.get(unit, unit)
     if prediction is None:
-        print('Replace None with your prediction and run the cell again.')
+        print(say['todo'])
     elif prediction == answer:
-        print(f'Right: {answer:,}{unit}.')
+        print(say['right'].format(answer=answer, unit=unit))
     else:
-        print(f'Not quite: your {prediction:,} is {"above" if prediction > answer else "below"} '
-              'the answer. Work through the formula once more, or open the answer below.')
+        side = say['above'] if prediction > answer else say['below']
+        print(say['wrong'].format(prediction=prediction, side=side))
 
 
 def glue_degradation(record):

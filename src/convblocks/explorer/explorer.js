@@ -33,13 +33,39 @@ function escape(text) {
 
 // --- the page's language and texts ---------------------------------------------------------
 
+// The page's texts, with the block's own knob names (per_block) over the common ones.
 function texts(model) {
-  return { zh: pageLanguage() === 'zh', S: strings(model.get('strings')) };
+  const zh = pageLanguage() === 'zh';
+  const S = strings(model.get('strings'));
+  return { zh, S: { ...S, ...((S.per_block || {})[model.get('block')] || {}) } };
 }
 
-// The lines of a graph box, as drawing.lines() writes them in English.
-function boxLines([title, count, unit, extras, activation, shape], { S, zh }) {
-  let head = title;
+// A box's title in the page's language, as drawing/labels.py's title() writes it: the
+// operation's word translated (S.ops, the longest that fits) after its kernel size
+// ('3x3 卷积'), a layer's own name kept.
+function titleText(title, { S, zh }) {
+  const ops = S.ops || {};
+  if (!zh || !Object.keys(ops).length) return title;
+  const cut = title.lastIndexOf(': ');
+  const name = cut < 0 ? '' : `${title.slice(0, cut)}：`;
+  const op = cut < 0 ? title : title.slice(cut + 2);
+  const sum = /^add ([a-z])$/.exec(op);
+  if (sum) return `${name}${ops.sum} ${sum[1]}`;
+  const key = Object.keys(ops)
+    .sort((a, b) => b.length - a.length)
+    .find((k) => op === k || op.startsWith(`${k} `));
+  if (!key) return name + op;
+  const rest = op.slice(key.length);
+  const kernel = /^ (\d+x\d+)/.exec(rest);
+  return kernel
+    ? `${name}${kernel[1]} ${ops[key]}${rest.slice(kernel[0].length)}`
+    : name + ops[key] + rest;
+}
+
+// The lines of a graph box, as drawing.lines() writes them.
+function boxLines([title, count, unit, extras, activation, shape], language) {
+  const { S, zh } = language;
+  let head = titleText(title, language);
   for (const [word, value] of extras) {
     head += zh ? `，${S[word] || word} ${value}` : `, ${word} ${value}`;
   }

@@ -13,6 +13,7 @@ import numbers
 import sys
 from dataclasses import dataclass
 
+from convblocks import language
 from convblocks.building import sandbox
 from convblocks.checks import knobs as knob_table
 from convblocks.checks.errors import BlockTypeError, BlockValueError, Sentence, number, short
@@ -52,6 +53,49 @@ def _plain_number(value):
     return abs(value) < EXACT if isinstance(value, int) else math.isfinite(value)
 
 
+# The sentences of a range explore() cannot use, per language.
+SAY = {
+    'en': {
+        'reading': 'Reading the range of {knob}',
+        'raised': 'explore: reading the range of {knob} raised {kind}: {said}',
+        'no_values': 'explore: {knob} = {given} gives the slider no values; give at least one, '
+                     'e.g. {knob}=(1, 2, 4).',
+        'has': '{knob} has {count} values',
+        'more_than': '{knob} has more than {count:,} values',
+        'over': 'explore: {what}, over the budget of {most:,} slider settings; give fewer '
+                'values, or raise convblocks.explorer.ranges.MAX_POINTS.',
+        'changes': 'explore: {knob} = {value} cannot be a slider value (a {kind} can change); '
+                   'use a number, a text or a tuple.',
+        'not_finite': 'explore: {knob} = {value!r} is not a finite number; give values such as '
+                      '0.5 or 2.',
+        'grid': 'explore: {points:,} slider settings is over the budget of {budget:,}{why}; '
+                'give fewer values, pass table=False, or raise '
+                'convblocks.explorer.ranges.{name}.',
+        'why': ' for a block of yours (each setting is a Keras build)',
+    },
+    'zh': {
+        'reading': '读取 {knob} 的取值范围',
+        'raised': 'explore：读取 {knob} 的取值范围时引发了 {kind}：{said}',
+        'no_values': 'explore：{knob} = {given} 没有给滑块任何取值；请至少给一个，'
+                     '例如 {knob}=(1, 2, 4)。',
+        'has': '{knob} 有 {count} 个取值',
+        'more_than': '{knob} 有超过 {count:,} 个取值',
+        'over': 'explore：{what}，超出了 {most:,} 个滑块设置的预算；请给更少的取值，'
+                '或调高 convblocks.explorer.ranges.MAX_POINTS。',
+        'changes': 'explore：{knob} = {value} 不能作为滑块的取值（{kind} 是可变的）；'
+                   '请用数、文本或元组。',
+        'not_finite': 'explore：{knob} = {value!r} 不是有限的数；请给 0.5 或 2 这样的取值。',
+        'grid': 'explore：{points:,} 个滑块设置超出了 {budget:,} 的预算{why}；'
+                '请给更少的取值、传入 table=False，或调高 convblocks.explorer.ranges.{name}。',
+        'why': '（你自己的模块每个设置都要用 Keras 构建一次）',
+    },
+}
+
+
+def _say(key, **values):
+    return SAY[language.current()][key].format(**values)
+
+
 def read(label_, knob, given, whole):
     """The values of one range as a tuple (sorted if numbers, else in the given order).
 
@@ -59,20 +103,19 @@ def read(label_, knob, given, whole):
     """
     length = _length(knob, given)
     if length is not None and length > MAX_POINTS:
-        raise _over(f'{knob} has {number(length, True)} values')
+        raise _over(_say('has', knob=knob, count=number(length, True)))
     try:
-        with sandbox.time_limit(sandbox.TIME_LIMIT, f'Reading the range of {knob}'):
+        with sandbox.time_limit(sandbox.TIME_LIMIT, _say('reading', knob=knob)):
             values = list(itertools.islice(iter(given), MAX_POINTS + 1))
     except Sentence:
         raise
     except Exception as error:
-        raise BlockValueError(f'explore: reading the range of {knob} raised '
-                              f'{type(error).__name__}: {short(str(error), 120)}') from None
+        raise BlockValueError(_say('raised', knob=knob, kind=type(error).__name__,
+                                   said=short(str(error), 120))) from None
     if len(values) > MAX_POINTS:
-        raise _over(f'{knob} has more than {MAX_POINTS:,} values')
+        raise _over(_say('more_than', knob=knob, count=MAX_POINTS))
     if not values:
-        raise BlockValueError(f'explore: {knob} = {short(given)} gives the slider no values; '
-                              f'give at least one, e.g. {knob}=(1, 2, 4).')
+        raise BlockValueError(_say('no_values', knob=knob, given=short(given)))
     return _tidy(label_, knob, [_value(label_, knob, v, whole) for v in values])
 
 
@@ -81,15 +124,13 @@ def _length(knob, given):
     try:
         return len(given)
     except OverflowError:                    # len(range(10**20)): more than sys.maxsize
-        raise _over(f'{knob} has more than {sys.maxsize:,} values') from None
+        raise _over(_say('more_than', knob=knob, count=sys.maxsize)) from None
     except Exception:
         return None
 
 
 def _over(what):
-    return BlockValueError(f'explore: {what}, over the budget of {MAX_POINTS:,} slider '
-                           f'settings; give fewer values, or raise '
-                           f'convblocks.explorer.ranges.MAX_POINTS.')
+    return BlockValueError(_say('over', what=what, most=MAX_POINTS))
 
 
 def _value(label_, knob, value, whole):
@@ -99,12 +140,10 @@ def _value(label_, knob, value, whole):
     try:
         hash(value)
     except TypeError:
-        raise BlockTypeError(f'explore: {knob} = {short(value)} cannot be a slider value (a '
-                             f'{type(value).__name__} can change); use a number, a text or a '
-                             f'tuple.') from None
+        raise BlockTypeError(_say('changes', knob=knob, value=short(value),
+                                  kind=type(value).__name__)) from None
     if isinstance(value, float) and not math.isfinite(value):
-        raise BlockValueError(f'explore: {knob} = {value!r} is not a finite number; give '
-                              f'values such as 0.5 or 2.')
+        raise BlockValueError(_say('not_finite', knob=knob, value=value))
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return int(value)
     return value
@@ -158,9 +197,7 @@ def grid_size(knobs, reader):
     points = math.prod(len(k.values) for k in knobs.values())
     budget, name = (MAX_READER_POINTS, 'MAX_READER_POINTS') if reader else \
         (MAX_POINTS, 'MAX_POINTS')
-    why = ' for a block of yours (each setting is a Keras build)' if reader else ''
+    why = _say('why') if reader else ''
     if points > budget:
-        raise BlockValueError(f'explore: {points:,} slider settings is over the budget of '
-                              f'{budget:,}{why}; give fewer values, pass table=False, or '
-                              f'raise convblocks.explorer.ranges.{name}.')
+        raise BlockValueError(_say('grid', points=points, budget=budget, why=why, name=name))
     return points

@@ -1,10 +1,15 @@
 """Every text the explorer's JavaScript writes, in English and Chinese.
 
-The page picks the language from <html lang>; Python's `Explorer.text` uses the English.
+The page picks the language from <html lang>; Python's `Explorer.text` writes in
+`language.current()`. The graph boxes' words come from drawing/labels.py (one table for the
+drawings and the explorer). `per_block` renames a knob for one block: the inverted residual's
+r expands (扩展系数) where the other blocks' r squeezes (压缩系数).
 Placeholders in braces are filled in by name, e.g. '{f} // {r}'; '{q|channel}' gives
 '1 channel' or '8 channels'.
 """
 import re
+
+from convblocks.drawing import labels
 
 EN = {
     'params': 'parameters',
@@ -31,18 +36,17 @@ EN = {
     'caption': 'Graph of {block} at {setting}.',
     'caption_plain': 'Graph of {block}.',
     'folded': ' Repeated units: the first and the last of {total} are drawn.',
-    'more': '⋯ {hidden} more like these',
-    'more_total': '({total} in all)',
     'withdrawn': 'No graph: this setting is impossible.',
     'error_formula': '{message}',
     'error': '{message}',
     'box': '{label}: type a value',
     'snapped': '{knob} = {typed} is not on the slider; moved to the nearest value, {value}.',
     'not_number': '{knob}: type a number such as {value}.',
-    'filter': 'filter', 'filters': 'filters', 'unit': 'unit', 'units': 'units',
-    'stride': 'stride', 'dilation': 'dilation', 'groups': 'groups',
+    **labels.WORDS['en'],
     'f': 'filters f', 'r': 'ratio r', 'c': 'paths c', 'd': 'layers d', 'rate': 'rate',
     'channels': 'input channels',
+    'per_block': {},
+    'repr': 'explore({block}): run this cell to see the sliders.',
 }
 
 ZH = {
@@ -70,18 +74,17 @@ ZH = {
     'caption': '{block} 在 {setting} 时的结构图。',
     'caption_plain': '{block} 的结构图。',
     'folded': '重复的单元共 {total} 个，图中只画出第一个和最后一个。',
-    'more': '⋯ 另有 {hidden} 个相同单元',
-    'more_total': '（共 {total} 个）',
     'withdrawn': '没有结构图：这个设置无法构建。',
     'error_formula': '{block}：{formula}，小于 1，这个设置无法构建；请换一个设置。',
     'error': '{block}：这个设置无法构建（{message}）',
     'box': '{label}：输入一个值',
     'snapped': '{knob} = {typed} 不在滑块上；已移到最接近的值 {value}。',
     'not_number': '{knob}：请输入一个数，例如 {value}。',
-    'filter': '个滤波器', 'filters': '个滤波器', 'unit': '个单元', 'units': '个单元',
-    'stride': '步幅', 'dilation': '膨胀率', 'groups': '分组数',
-    'f': '滤波器 f', 'r': '比率 r', 'c': '路径 c', 'd': '层数 d', 'rate': '比率 rate',
+    **labels.WORDS['zh'],
+    'f': '滤波器 f', 'r': '压缩系数 r', 'c': '路径 c', 'd': '层数 d', 'rate': '缩减比 rate',
     'channels': '输入通道',
+    'per_block': {'inv_residual_block': {'r': '扩展系数 r'}},
+    'repr': 'explore({block})：运行这个单元格即可看到滑块。',
 }
 
 STRINGS = {'en': EN, 'zh': ZH}

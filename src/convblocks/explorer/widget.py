@@ -31,15 +31,15 @@ from pathlib import Path
 import anywidget
 import traitlets
 
-from convblocks import counting
+from convblocks import counting, language
 from convblocks.book.browser import common_js
 from convblocks.building import guards, sandbox
 from convblocks.checks import knobs as knob_table
 from convblocks.checks import widths
-from convblocks.checks.errors import BlockTypeError, BlockValueError, Sentence, number
+from convblocks.checks.errors import BlockTypeError, BlockValueError, Sentence, listed, number
 from convblocks.explorer import ranges as ranges_module
 from convblocks.explorer.ranges import POW2, Knob, grid_size, knob_from, label
-from convblocks.explorer.strings import EN, STRINGS, fill
+from convblocks.explorer.strings import STRINGS, fill
 from convblocks.models import knob_defaults, shapes_model
 
 HERE = Path(__file__).parent
@@ -106,11 +106,61 @@ SPECS = {
 
 # --- which block, which knobs ------------------------------------------------------------
 
+# The sentences of a wrong call of explore(), per language.
+SAY = {
+    'en': {
+        'not_block': 'explore: {value} is not a block; pass a block function such as '
+                     'resnext_block, or the name of one.',
+        'not_function': 'explore: {value} is not a block function; pass one such as '
+                        'resnext_block.',
+        'no_knob': 'explore: {block} has no knob {knob!r}; its knobs are {knobs}.',
+        'no_default': "explore: {block} has no default for {knob}; give it a value or a range, "
+                      "e.g. {knob}=(16, 32, 64) or {knob}=('relu', 'tanh').",
+        'inexact': '{block}: this setting has {count} {what}, more than the explorer shows '
+                   'exactly; convblocks.counting gives the exact count.',
+        'no_slider': 'explore: no slider {knob!r}; the sliders are {sliders}.',
+        'none': 'none',
+        'off_slider': 'explore: {knob} = {value} is not on the slider; its values are {values}.',
+        'graphs': 'explore: the sliders reach {count} different graphs, over the budget of '
+                  '{most}; give fewer values, pass graph=False, or raise '
+                  'convblocks.explorer.widget.MAX_GRAPHS.',
+        'setting': "readout_html: setting = {value}; give a dict of knob values, e.g. "
+                   "{{'f': 64}}.",
+        'start': 'explore: the start values ({setting}) are not a valid setting: {said}',
+        'flag': 'explore: {name} = {value}; use True or False.',
+    },
+    'zh': {
+        'not_block': 'explore：{value} 不是模块；'
+                     '请传入一个模块函数（如 resnext_block）或模块的名字。',
+        'not_function': 'explore：{value} 不是模块函数；请传入一个，例如 resnext_block。',
+        'no_knob': 'explore：{block} 没有旋钮 {knob!r}；它的旋钮是 {knobs}。',
+        'no_default': "explore：{block} 的 {knob} 没有默认值；请给它一个值或一个范围，"
+                      "例如 {knob}=(16, 32, 64) 或 {knob}=('relu', 'tanh')。",
+        'inexact': '{block}：这个设置的 {what}为 {count}，超出了探索器能精确显示的范围；'
+                   'convblocks.counting 能给出精确的计数。',
+        'no_slider': 'explore：没有滑块 {knob!r}；滑块有 {sliders}。',
+        'none': '无',
+        'off_slider': 'explore：{knob} = {value} 不在滑块上；它的取值是 {values}。',
+        'graphs': 'explore：滑块能到达 {count} 种不同的结构图，超出了 {most} 的预算；'
+                  '请给更少的取值、传入 graph=False，'
+                  '或调高 convblocks.explorer.widget.MAX_GRAPHS。',
+        'setting': "readout_html：setting = {value}；请给一个旋钮取值的字典，例如 {{'f': 64}}。",
+        'start': 'explore：起始值（{setting}）不是有效的设置：{said}',
+        'flag': 'explore：{name} = {value}；请用 True 或 False。',
+    },
+}
+# What _require_exact counts, in Chinese.
+COUNTED_ZH = {'parameters': '参数量', 'MACs': '乘加运算量'}
+
+
+def _say(key, **values):
+    return SAY[language.current()][key].format(**values)
+
+
 def _spec_name(block):
     """The SPECS name of one of the nine blocks (function or name), else None (a reader's)."""
     if not (isinstance(block, str) or callable(block)):
-        raise BlockTypeError(f'explore: {number(block)} is not a block; pass a block function '
-                             f'such as resnext_block, or the name of one.')
+        raise BlockTypeError(_say('not_block', value=number(block)))
     name = knob_table.checked_block_name(block)
     return name if knob_table.is_known(block) else None
 
@@ -120,8 +170,7 @@ def _readers_knobs(block):
     try:
         parameters = inspect.signature(block).parameters
     except (TypeError, ValueError):
-        raise BlockTypeError(f'explore: {number(block)} is not a block function; pass one '
-                             f'such as resnext_block.') from None
+        raise BlockTypeError(_say('not_function', value=number(block))) from None
     inputs = knob_table.input_names(block)
     defaults = knob_defaults(block)
     found = {}
@@ -150,16 +199,13 @@ def _ranges(block, name, overrides):
         whole = {'channels'}
     for knob in overrides:
         if knob not in known:
-            raise BlockTypeError(f'explore: {label_} has no knob {knob!r}; its knobs are '
-                                 f'{", ".join(known)}.')
+            raise BlockTypeError(_say('no_knob', block=label_, knob=knob, knobs=listed(known)))
     result = {}
     for knob, (default, value) in known.items():
         if knob in overrides:
             result[knob] = knob_from(label_, knob, overrides[knob], default, knob in whole)
         elif value is knob_table.REQUIRED:
-            raise BlockTypeError(f'explore: {label_} has no default for {knob}; give it a value '
-                                 f'or a range, e.g. {knob}=(16, 32, 64) or {knob}=(\'relu\', '
-                                 f'\'tanh\').')
+            raise BlockTypeError(_say('no_default', block=label_, knob=knob))
         elif default is not None:
             result[knob] = default
     grid_size(result, reader=name is None)
@@ -171,9 +217,10 @@ def _ranges(block, name, overrides):
 def _error_row(error):
     """The row of an impossible setting: the block's sentence and, if it has one, its formula."""
     message = str(error)
-    found = re.match(r'(\w+): (.+? = .+? = -?\d+) ', message)
+    found = re.match(r'(\w+)[:：] ?(.+? = .+? = -?\d+)[ ，]', message)
+    head = re.split('[:：]', message, maxsplit=1)
     return {'e': message, 'ef': found.group(2) if found else None,
-            'eb': message.split(':')[0] if ':' in message else ''}
+            'eb': head[0] if len(head) > 1 else ''}
 
 
 def _built(block, size, channels, knobs):
@@ -256,9 +303,9 @@ def _require_exact(name, params, macs):
     """Counts beyond 2**53 would be rounded by the page's JavaScript: a sentence instead."""
     for what, count in (('parameters', params), ('MACs', macs)):
         if count >= ranges_module.EXACT:
-            raise BlockValueError(f'{name}: this setting has {number(count, True)} {what}, '
-                                  f'more than the explorer shows exactly; '
-                                  f'convblocks.counting gives the exact count.')
+            counted = COUNTED_ZH.get(what, what) if language.current() == 'zh' else what
+            raise BlockValueError(_say('inexact', block=name, count=number(count, True),
+                                       what=counted))
 
 
 def _longest(graph):
@@ -305,7 +352,7 @@ class Explorer(anywidget.AnyWidget):
         self._moved()
 
     def __repr__(self):
-        return f'explore({self.block}): run this cell to see the sliders.'
+        return fill(STRINGS[language.current()]['repr'], {'block': self.block})
 
     def setting(self):
         """The knob values the sliders show, e.g. {'f': 32, 'r': 2, 'c': 4}."""
@@ -316,32 +363,33 @@ class Explorer(anywidget.AnyWidget):
         index = dict(zip(self.values, self.index))
         for knob, value in knobs.items():
             if knob not in self.values:
-                raise BlockValueError(f'explore: no slider {knob!r}; the sliders are '
-                                      f'{", ".join(self.values) or "none"}.')
+                raise BlockValueError(_say('no_slider', knob=knob,
+                                           sliders=listed(self.values) or _say('none')))
             values = self.values[knob]
             if not _hashable(value) or value not in values:
-                raise BlockValueError(f'explore: {knob} = {label(value)} is not on the slider; '
-                                      f'its values are {", ".join(map(label, values))}.')
+                raise BlockValueError(_say('off_slider', knob=knob, value=label(value),
+                                           values=listed(map(label, values))))
             index[knob] = values.index(value)
         self.index = list(index.values())
 
     @property
     def text(self):
-        """The readout in English plain text, as the page shows it."""
-        note = fill(EN[self.note[0]], self.note[1]) + ' ' if self.note else ''
+        """The readout in plain text, as the page shows it, in `language.current()`."""
+        note = fill(texts(self.block)[self.note[0]], self.note[1]) + ' ' if self.note else ''
         return note + readout_text(self.block, self.size, self.row)
 
     @property
     def caption(self):
-        """The graph's English caption ('' for an impossible setting)."""
+        """The graph's caption ('' for an impossible setting), in `language.current()`."""
         if 'e' in self.row or self.row.get('g') is None:
             return ''
         setting = ', '.join(f'{k}={label(v)}' for k, v in
                             {**self.setting(), **self._fixed}.items())
-        text = fill(EN['caption'] if setting else EN['caption_plain'],
+        said = texts(self.block)
+        text = fill(said['caption'] if setting else said['caption_plain'],
                     {'block': self.block, 'setting': setting})
         more = self.graphs[self.row['g']]['more']
-        return text + (fill(EN['folded'], {'total': more[1]}) if more else '')
+        return text + (fill(said['folded'], {'total': more[1]}) if more else '')
 
     def _full(self, setting):
         return {**setting, **self._fixed}
@@ -421,23 +469,33 @@ def _hashable(value):
 
 
 def _too_many_graphs(count):
-    return BlockValueError(f'explore: the sliders reach {count} different graphs, over the '
-                           f'budget of {MAX_GRAPHS}; give fewer values, pass graph=False, or '
-                           f'raise convblocks.explorer.widget.MAX_GRAPHS.')
+    return BlockValueError(_say('graphs', count=count, most=MAX_GRAPHS))
+
+
+def texts(block):
+    """The explorer's texts in `language.current()`, with `block`'s own knob names."""
+    said = STRINGS[language.current()]
+    return {**said, **said['per_block'].get(block, {})}
 
 
 def readout_text(block, size, row):
-    """The English readout of one row: counts, a note and a comparison, or the error."""
+    """The readout of one row, as the page shows it: counts, a note and a comparison, or the
+    error; in `language.current()`."""
+    said = texts(block)
     if 'e' in row:
-        return row['e']
+        if language.current() == 'en':
+            return row['e']
+        if row.get('ef'):
+            return fill(said['error_formula'], {'block': row['eb'], 'formula': row['ef']})
+        return fill(said['error'], {'block': block, 'message': row['e']})
     values = {'size': size}
     template, detail = row['d']
     return ' '.join([
-        EN['params'], f"{row['p']:,}", _short(row['p']),
-        fill(EN['macs'], values), f"{row['m']:,}", _short(row['m']),
-        fill(EN[template], detail),
-        fill(EN['compare'], {**row['c'], 'plain': f"{row['c']['plain']:,}",
-                             'ratio': f"{row['p'] / row['c']['plain']:.2f}"})])
+        said['params'], f"{row['p']:,}", _short(row['p']),
+        fill(said['macs'], values), f"{row['m']:,}", _short(row['m']),
+        fill(said[template], detail),
+        fill(said['compare'], {**row['c'], 'plain': f"{row['c']['plain']:,}",
+                               'ratio': f"{row['p'] / row['c']['plain']:.2f}"})])
 
 
 def _short(n):
@@ -449,11 +507,10 @@ def _short(n):
 
 
 def readout_html(block, size=32, setting=None):
-    """The English readout of `block` at one setting, as an HTML paragraph."""
+    """The readout of `block` at one setting, as an HTML paragraph (`language.current()`)."""
     name = _spec_name(block)
     if setting is not None and not isinstance(setting, dict):
-        raise BlockTypeError(f'readout_html: setting = {label(setting)}; give a dict of knob '
-                             f"values, e.g. {{'f': 64}}.")
+        raise BlockTypeError(_say('setting', value=label(setting)))
     setting = dict(setting or {})
     size = knob_table.positive_whole(name or block.__name__, 'size', size)
     if name is not None:
@@ -482,13 +539,12 @@ def _start_row(block, name, size, start):
     row, _ = _row(block, name, size, start, graph=False)
     if 'e' in row:
         setting = ', '.join(f'{k}={label(v)}' for k, v in start.items())
-        raise BlockValueError(f"explore: the start values ({setting}) are not a valid "
-                              f"setting: {row['e']}")
+        raise BlockValueError(_say('start', setting=setting, said=row['e']))
 
 
 def _require_flag(name, value):
     if not isinstance(value, bool):
-        raise BlockTypeError(f'explore: {name} = {label(value)}; use True or False.')
+        raise BlockTypeError(_say('flag', name=name, value=label(value)))
 
 
 def explore(block, size=32, graph=True, table=True, **knobs):

@@ -2,10 +2,12 @@
 
 Nothing is positioned by hand: every node and edge comes from `spec.pairs()` and
 `spec.concatenated()`, and `dot` lays them out. The SVG is the same byte for byte each run.
+Its words are in `language.current()` (TEXT; English operations as spec.op_label writes them).
 """
 import functools
 import subprocess
 
+from convblocks import language
 from convblocks.drawing import require_dot
 from convblocks.exercises.amoeba import spec
 
@@ -13,6 +15,21 @@ COLORS = {'sepconv': '#bbdefb', 'avgpool': '#ffe0b2', 'maxpool': '#ffccbc',
           'identity': '#ffffff'}
 INPUT_LABELS = {'h_{i-1}': 'h<SUB>i-1</SUB>', 'h_i': 'h<SUB>i</SUB>'}
 INPUT_IDS = {'h_{i-1}': 'h_prev', 'h_i': 'h_cur'}
+
+# The diagram's words per language; an operation's label is 'ops'[kind] with k filled in
+# (None: spec.op_label's English).
+TEXT = {
+    'en': {'concat': 'concat', 'output': 'output (4f channels)', 'ops': None},
+    'zh': {'concat': '拼接', 'output': '输出（4f 个通道）',
+           'ops': {'sepconv': '{k}x{k} 可分离卷积', 'avgpool': '{k}x{k} 平均池化',
+                   'maxpool': '{k}x{k} 最大池化', 'identity': '恒等'}},
+}
+
+
+def op_text(kind, k):
+    """An operation's label in the current language: 'sep 3x3' or '3x3 可分离卷积'."""
+    ops = TEXT[language.current()]['ops']
+    return spec.op_label(kind, k) if ops is None else ops[kind].format(k=k)
 
 
 def dot_source():
@@ -33,16 +50,17 @@ def dot_source():
     for pair in spec.pairs():
         for index, branch in enumerate(pair.branches):
             op = f'{pair.name}{index}'
-            lines.append(f'  {op} [label="{spec.op_label(branch.kind, branch.k)}", '
+            lines.append(f'  {op} [label="{op_text(branch.kind, branch.k)}", '
                          f'fillcolor="{COLORS[branch.kind]}"];')
             lines.append(f'  {_node(branch.source)} -> {op};')
             lines.append(f'  {op} -> {pair.name};')
         lines.append(f'  {pair.name} [label=<+<BR/><FONT POINT-SIZE="10">{pair.name}</FONT>>, '
                      f'shape=circle, width=0.46, fixedsize=true, fillcolor="#c8e6c9"];')
-    lines.append('  concat [label="concat", fillcolor="#fff9c4", width=1.6];')
+    said = TEXT[language.current()]
+    lines.append(f'  concat [label="{said["concat"]}", fillcolor="#fff9c4", width=1.6];')
     for name in spec.concatenated():
         lines.append(f'  {_node(name)} -> concat;')
-    lines.append('  output [label="output (4f channels)", shape=plaintext, style=""];')
+    lines.append(f'  output [label="{said["output"]}", shape=plaintext, style=""];')
     lines.append('  concat -> output;')
     lines.append('}')
     return '\n'.join(lines) + '\n'
@@ -52,13 +70,22 @@ def _node(name):
     return INPUT_IDS.get(name, name)
 
 
-@functools.lru_cache(maxsize=1)
-def diagram_svg():
-    """The diagram as SVG text (cached: it never changes)."""
-    require_dot()
-    svg = subprocess.run(['dot', '-Tsvg'], input=dot_source(), capture_output=True,
+@functools.lru_cache(maxsize=len(language.LANGUAGES))
+def _drawn(lang):
+    with language.using(lang):
+        source = dot_source()
+    svg = subprocess.run(['dot', '-Tsvg'], input=source, capture_output=True,
                          text=True, check=True).stdout
     return svg[svg.index('<svg'):]   # drop the XML prologue and the version comment
+
+
+def diagram_svg():
+    """The diagram as SVG text in the current language (cached: it never changes)."""
+    require_dot()
+    return _drawn(language.current())
+
+
+diagram_svg.cache_clear = _drawn.cache_clear
 
 
 def show_diagram():
