@@ -42,7 +42,7 @@ function texts(model) {
 
 // A box's title in the page's language, as drawing/labels.py's title() writes it: the
 // operation's word translated (S.ops, the longest that fits) after its kernel size
-// ('3x3 卷积'), a layer's own name kept.
+// (on a Chinese page: the kernel size, then the word), a layer's own name kept.
 function titleText(title, { S, zh }) {
   const ops = S.ops || {};
   if (!zh || !Object.keys(ops).length) return title;
