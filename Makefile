@@ -36,7 +36,8 @@ book: trust
 test: trust lint
 	$(VENV)/bin/pytest
 
-## The edit-test loop: ruff, eslint, prettier and the unit tier (no notebook, book or browser).
+## The edit-test loop: ruff, eslint, prettier and the unit tier (no notebook, book build,
+## browser, nor a test that starts the package anew in another process: those are `make test`'s).
 check: lint
 	$(VENV)/bin/pytest -o addopts="" -m unit -q tests
 

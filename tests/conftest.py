@@ -1,10 +1,14 @@
-"""Shared fixtures (the HTML book, built once per test session) and each test's tier.
+"""Shared fixtures (the HTML book, built once per test session; a fresh interpreter, kernel
+or clone) and each test's tier.
 
 Tiers are pytest markers given here by path and fixture, so no test file names its own and a
 new test gets one: `notebooks` (nbval's cells of book/*.ipynb), `book` (anything that builds
 the book: its HTML, or its prose's gettext catalogs as test_zh_catalogs' fresh_templates),
-`lab` (tests/browser/test_lab_*), `browser` (the rest of tests/browser) and `unit` (everything
-else: `make check` runs these). Registered in pyproject.toml.
+`lab` (tests/browser/test_lab_*), `browser` (the rest of tests/browser), `process` (a test
+that starts the package anew: in a fresh interpreter, a Jupyter kernel, a clone of the
+repository, or test_download.py's new virtualenv; these pay TensorFlow's import again, a few
+seconds to minutes each) and `unit` (everything else: `make check` runs these).
+Registered in pyproject.toml.
 """
 import subprocess
 import sys
@@ -15,6 +19,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BROWSER = ROOT / 'tests' / 'browser'
 BOOK_FIXTURES = {'book_build', 'built_book', 'fresh_templates'}
+PROCESS_FIXTURES = {'fresh_python', 'fresh_kernel', 'repo_clone'}
+PROCESS_FILES = {'test_download.py'}
 
 
 def tier(item):
@@ -24,8 +30,11 @@ def tier(item):
         return 'notebooks'
     if path.is_relative_to(BROWSER):
         return 'lab' if path.name.startswith('test_lab_') else 'browser'
-    if path.name == 'test_book.py' or BOOK_FIXTURES & set(getattr(item, 'fixturenames', ())):
+    fixtures = set(getattr(item, 'fixturenames', ()))
+    if path.name == 'test_book.py' or BOOK_FIXTURES & fixtures:
         return 'book'
+    if path.name in PROCESS_FILES or PROCESS_FIXTURES & fixtures:
+        return 'process'
     return 'unit'
 
 
@@ -49,3 +58,37 @@ def book_build():
 def built_book(book_build):
     """The path of the built book's _build/html folder."""
     return book_build[0]
+
+
+@pytest.fixture
+def fresh_python():
+    """run(code, *args): run `code` in a new interpreter (this one's, same environment); return
+    the CompletedProcess with its stdout and stderr as text."""
+    def run(code, *args, **options):
+        return subprocess.run([sys.executable, '-c', code, *args], capture_output=True,
+                              text=True, timeout=300, **options)
+    return run
+
+
+@pytest.fixture
+def fresh_kernel():
+    """run(cells): run code `cells` one after another in a new IPython kernel; return what
+    each printed to stdout."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    def run(cells):
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+        NotebookClient(notebook, timeout=120, kernel_name='python3').execute()
+        return [''.join(o.get('text', '') for o in cell.outputs if o.get('name') == 'stdout')
+                for cell in notebook.cells]
+    return run
+
+
+@pytest.fixture(scope='module')
+def repo_clone(tmp_path_factory):
+    """A `git clone` of this repository in a temporary folder (another path, as on another
+    machine): what is committed, without the work tree's changes."""
+    folder = tmp_path_factory.mktemp('clone') / 'convblocks'
+    subprocess.run(['git', 'clone', '-q', str(ROOT), str(folder)], check=True)
+    return folder
