@@ -1,5 +1,5 @@
-"""Shared fixtures (the HTML book, built once per test session; a fresh interpreter, kernel
-or clone) and each test's tier.
+"""Shared fixtures (the HTML book, built once per test run; a fresh interpreter, kernel or
+clone) and each test's tier.
 
 Tiers are pytest markers given here by path and fixture, so no test file names its own and a
 new test gets one: `notebooks` (nbval's cells of book/*.ipynb), `book` (anything that builds
@@ -10,6 +10,9 @@ repository, or test_download.py's new virtualenv; these pay TensorFlow's import 
 seconds to minutes each) and `unit` (everything else: `make check` runs these).
 Registered in pyproject.toml.
 """
+import fcntl
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -43,13 +46,32 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(tier(item))
 
 
-@pytest.fixture(scope='session')
-def book_build():
-    """Run scripts/build_book.py once; return (path of _build/html, the build's output)."""
+def build_the_book():
+    """Run scripts/build_book.py; return its exit code and output."""
     result = subprocess.run([sys.executable, str(ROOT / 'scripts' / 'build_book.py')],
                             cwd=ROOT, capture_output=True, text=True)
-    log = result.stdout + result.stderr
-    if result.returncode != 0:
+    return result.returncode, result.stdout + result.stderr
+
+
+@pytest.fixture(scope='session')
+def book_build(tmp_path_factory):
+    """Run scripts/build_book.py once; return (path of _build/html, the build's output).
+
+    Once for the whole run also under pytest-xdist (`make test` runs two workers): the first
+    worker to need the book builds it while holding a lock in the run's shared temporary
+    folder and writes down its exit code and output; the others wait, then read them.
+    """
+    if 'PYTEST_XDIST_WORKER' not in os.environ:
+        code, log = build_the_book()
+    else:
+        shared = tmp_path_factory.getbasetemp().parent
+        with open(shared / 'book-build.lock', 'w') as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            record = shared / 'book-build.json'
+            if not record.exists():
+                record.write_text(json.dumps(build_the_book()))
+            code, log = json.loads(record.read_text())
+    if code != 0:
         pytest.fail(f'the book build failed (scripts/build_book.py):\n{log[-6000:]}')
     return ROOT / '_build' / 'html', log
 
