@@ -1,13 +1,14 @@
-"""Shared fixtures (the HTML book, built once per test run; a fresh interpreter, kernel or
-clone) and each test's tier.
+"""Shared fixtures (the HTML book, built once per test run; a fresh interpreter or kernel)
+and each test's tier.
 
 Tiers are pytest markers given here by path and fixture, so no test file names its own and a
 new test gets one: `notebooks` (nbval's cells of book/*.ipynb), `book` (anything that builds
 the book: its HTML, or its prose's gettext catalogs as test_zh_catalogs' fresh_templates),
 `lab` (tests/browser/test_lab_*), `browser` (the rest of tests/browser), `process` (a test
-that starts the package anew: in a fresh interpreter, a Jupyter kernel, a clone of the
-repository, or test_download.py's new virtualenv; these pay TensorFlow's import again, a few
-seconds to minutes each) and `unit` (everything else: `make check` runs these).
+that starts the package anew: in a fresh interpreter or Jupyter kernel, the fixtures below,
+or test_refresh_stable.py's second clone and test_download.py's new virtualenv; these pay
+TensorFlow's import again, a few seconds to minutes each) and `unit` (everything else:
+`make check` runs these).
 Registered in pyproject.toml.
 """
 import fcntl
@@ -22,8 +23,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BROWSER = ROOT / 'tests' / 'browser'
 BOOK_FIXTURES = {'book_build', 'built_book', 'fresh_templates'}
-PROCESS_FIXTURES = {'fresh_python', 'fresh_kernel', 'repo_clone'}
-PROCESS_FILES = {'test_download.py'}
+PROCESS_FIXTURES = {'fresh_python', 'fresh_kernel'}
+PROCESS_FILES = {'test_download.py', 'test_refresh_stable.py'}
 
 
 def tier(item):
@@ -105,12 +106,3 @@ def fresh_kernel():
         return [''.join(o.get('text', '') for o in cell.outputs if o.get('name') == 'stdout')
                 for cell in notebook.cells]
     return run
-
-
-@pytest.fixture(scope='module')
-def repo_clone(tmp_path_factory):
-    """A `git clone` of this repository in a temporary folder (another path, as on another
-    machine): what is committed, without the work tree's changes."""
-    folder = tmp_path_factory.mktemp('clone') / 'convblocks'
-    subprocess.run(['git', 'clone', '-q', str(ROOT), str(folder)], check=True)
-    return folder

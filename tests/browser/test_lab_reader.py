@@ -30,12 +30,13 @@ SETTINGS = ('lab/user-settings/@jupyterlab/notebook-extension/tracker.jupyterlab
 
 
 @pytest.fixture(scope='module')
-def clone(repo_clone):
-    """The second clone, its notebooks trusted as the set-up does."""
+def clone(tmp_path_factory):
+    folder = tmp_path_factory.mktemp('second') / 'convblocks'
+    subprocess.run(['git', 'clone', '-q', str(ROOT), str(folder)], check=True)
     jupyter = str(Path(sys.executable).with_name('jupyter'))
-    subprocess.run([jupyter, 'trust', *sorted(map(str, (repo_clone / 'book').glob('*.ipynb')))],
+    subprocess.run([jupyter, 'trust', *sorted(map(str, (folder / 'book').glob('*.ipynb')))],
                    check=True, capture_output=True)
-    return repo_clone
+    return folder
 
 
 @pytest.fixture(scope='module')
