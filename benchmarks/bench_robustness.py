@@ -3,13 +3,18 @@
 For every case: the seconds until it returned or raised, the growth of the process' peak
 resident memory over its resident memory just before (Linux: /proc/self/clear_refs resets
 the peak, VmHWM reads it), and what came back. Targets: under 500 MB each; a 10**9-weight
-layer refused in under 2 s with under 200 MB. Reader functions get a time limit of
-TIME_LIMIT seconds here (the package's default is 20 s). Not a test: it prints figures.
+layer refused in under 2 s with under 200 MB. Reader functions (tests/readers.py, shared with
+the tests) get a time limit of TIME_LIMIT seconds here (the package's default is 20 s). Not a
+test: it prints figures.
 
     python benchmarks/bench_robustness.py
 """
 import itertools
+import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'tests'))  # tests/readers.py
 
 TIME_LIMIT = 2
 
@@ -38,38 +43,15 @@ def measure(call):
 
 def cases():
     """(label, call) of each adversarial input."""
-    from keras import layers
-
     from convblocks import counting
-    from convblocks.aliases import conv
     from convblocks.depthwise import depthwise_resnext_block
     from convblocks.drawing import block_svg
     from convblocks.exercises import amoeba, chapters
     from convblocks.explorer import explore
     from convblocks.grouped import grouped_model
     from convblocks.models import block_model
-
-    def billion(x, f=8):
-        return layers.Dense(10**9)(x)
-
-    def loops(x, f=8):
-        while True:
-            pass
-
-    def sleeps(x, f=8):
-        time.sleep(60)
-
-    def returns_none(x, f=8):
-        conv(x, f)
-
-    def with_activation(x, f=8, a='relu'):
-        return conv(x, f, a=a)
-
-    def billion_bottleneck(x, f=32, r=4, k=3):      # the chapter exercise's signature
-        return layers.Dense(10**9)(x)
-
-    def billion_cell(x1, x2, f=12):
-        return layers.Dense(10**9)(x1)
+    from readers import (huge_bottleneck, huge_cell, huge_layer, loops, returns_none, sleeps,
+                         with_activation)
 
     return [
         ('explore f=range(1, 10**8)', lambda: explore('bottleneck', f=range(1, 10**8))),
@@ -84,16 +66,16 @@ def cases():
         ('block_model depthwise f=20000', lambda: block_model(depthwise_resnext_block, size=1,
                                                               f=20000, r=1)),
         ('grouped_model f=20000 c=1', lambda: grouped_model(f=20000, r=1, c=1)),
-        ('block_model 10**9-weight layer', lambda: block_model(billion)),
+        ('block_model 10**9-weight layer', lambda: block_model(huge_layer)),
         ('block_model endless loop', lambda: block_model(loops)),
-        ('block_svg 10**9-weight layer', lambda: block_svg(billion)),
+        ('block_svg 10**9-weight layer', lambda: block_svg(huge_layer)),
         ("block_svg a=['relu']", lambda: block_svg(with_activation, a=['relu'])),
         ('counting f=10**5000 c=10**4000', lambda: counting.params('resnext_block', f=10**5000,
                                                                    c=10**4000, r=1)),
         ("counting.params('bottleneck', 32)", lambda: counting.params('bottleneck', 32)),
         ('chapter check 10**9-weight layer', lambda: chapters.check('bottleneck', 3,
-                                                                          billion_bottleneck)),
-        ('amoeba check 10**9-weight layer', lambda: amoeba.check(billion_cell,
+                                                                          huge_bottleneck)),
+        ('amoeba check 10**9-weight layer', lambda: amoeba.check(huge_cell,
                                                                  time_limit=TIME_LIMIT)),
     ]
 

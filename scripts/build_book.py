@@ -47,7 +47,8 @@ DOWNLOAD = 'download/convblocks-book.zip'   # in each edition's folder (run_it.m
 # Pins of requirements.txt that only building, testing or translating the book needs; every
 # other pin goes into the download's requirements.
 BUILD_ONLY = {'jupyter-book', 'sphinx-exercise', 'sphinxcontrib-bibtex', 'pytest', 'nbval',
-              'playwright', 'hypothesis', 'ruff', 'sphinx-intl', 'jieba', 'tinycss2'}
+              'pytest-xdist', 'playwright', 'hypothesis', 'ruff', 'sphinx-intl', 'jieba',
+              'tinycss2'}
 FOLDER = 'convblocks-book'   # what the archive unpacks into
 # Started first: it trains 50 small networks (about as long as all the other notebooks
 # together), so the others share the second core meanwhile instead of running before it.

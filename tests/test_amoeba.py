@@ -708,18 +708,12 @@ def test_wording_helpers():
     assert wording.listing(['x', 'y', 'z']) == 'x, y and z'
 
 
-def test_time_limit_in_a_jupyter_kernel_leaves_it_working():
+def test_time_limit_in_a_jupyter_kernel_leaves_it_working(fresh_kernel):
     """The SIGALRM limit where readers meet it: a cell in an IPython kernel, then another."""
-    import nbformat
-    from nbclient import NotebookClient
-    cells = ['from convblocks.exercises.amoeba import check',
-             'def endless(x1, x2, f=32):\n    while True:\n        pass',
-             'print(check(endless, time_limit=2))',
-             'print(check(lambda x1, x2, f=32: None))']
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
-    NotebookClient(notebook, timeout=120, kernel_name='python3').execute()
-    printed = [''.join(o.get('text', '') for o in cell.outputs if o.get('name') == 'stdout')
-               for cell in notebook.cells]
+    printed = fresh_kernel(['from convblocks.exercises.amoeba import check',
+                            'def endless(x1, x2, f=32):\n    while True:\n        pass',
+                            'print(check(endless, time_limit=2))',
+                            'print(check(lambda x1, x2, f=32: None))'])
     assert printed[2] == ('Not yet: Building your cell took longer than 2 s, so it was '
                           'stopped: look for a loop that never ends.\n')
     assert printed[3].startswith('Not yet: Your function returns None')

@@ -1,7 +1,5 @@
 """The blocks' structure and the exact messages of their argument checks."""
 import inspect
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -155,10 +153,9 @@ def test_normal_cell_second_input_channels():
     assert str(error.value).startswith('normal_cell: x2 has 1 channel but f = 32;')
 
 
-def test_importing_the_package_prints_nothing():
-    code = ('import convblocks.blocks, convblocks.models; '
-            'convblocks.models.block_model("bottleneck")')
-    done = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
+def test_importing_the_package_prints_nothing(fresh_python):
+    done = fresh_python('import convblocks.blocks, convblocks.models; '
+                        'convblocks.models.block_model("bottleneck")')
     assert done.returncode == 0
     assert (done.stdout, done.stderr) == ('', '')
 

@@ -5,7 +5,6 @@ params(bias=False) with the model's non-bias weights, and macs() with the per-la
 """
 import itertools
 import math
-import subprocess
 import sys
 
 import numpy as np
@@ -310,14 +309,13 @@ def test_layer_count():
     assert counting.layer_count('normal_cell') == 5
 
 
-def test_counting_imports_no_tensorflow():
+def test_counting_imports_no_tensorflow(fresh_python):
     """The closed forms need neither TensorFlow, Keras nor numpy (benchmarks/bench_blocks.py
     prints how long the import takes and its peak memory)."""
-    code = ('import sys; import convblocks.counting, convblocks.checks.rules, '
-            'convblocks.building.guards; print(sorted(m for m in sys.modules '
-            'if m.split(".")[0] in ("tensorflow", "keras", "numpy")))')
-    heavy = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True,
-                           check=True).stdout
+    heavy = fresh_python('import sys; import convblocks.counting, convblocks.checks.rules, '
+                         'convblocks.building.guards; print(sorted(m for m in sys.modules '
+                         'if m.split(".")[0] in ("tensorflow", "keras", "numpy")))',
+                         check=True).stdout
     assert heavy.strip() == '[]'
 
 

@@ -3,7 +3,6 @@ import hashlib
 import json
 import re
 import subprocess
-import sys
 
 import pytest
 
@@ -50,10 +49,9 @@ def test_two_builds_of_a_block_give_identical_svg():
     assert block_svg('inception_module') == svg_of_model(first)
 
 
-def test_svg_is_identical_in_a_fresh_process():
+def test_svg_is_identical_in_a_fresh_process(fresh_python):
     here = [hashlib.sha256(block_svg(n, **k).encode()).hexdigest() for n, k in CASES]
-    run = subprocess.run([sys.executable, '-c', FRESH_PROCESS, json.dumps(CASES)],
-                         capture_output=True, text=True, timeout=300, check=True)
+    run = fresh_python(FRESH_PROCESS, json.dumps(CASES), check=True)
     assert json.loads(run.stdout) == here
 
 

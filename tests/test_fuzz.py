@@ -17,7 +17,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from convblocks import counting
-from convblocks.aliases import conv
 from convblocks.building import sandbox
 from convblocks.checks.errors import Sentence
 from convblocks.drawing import block_svg
@@ -26,7 +25,9 @@ from convblocks.exercises import chapters
 from convblocks.explorer import explore
 from convblocks.explorer.widget import readout_html
 from convblocks.models import block_model
-from convblocks.quiet import keras
+
+from readers import (cell_loops, huge_layer, loops, raises, returns_list, returns_none, sleeps,
+                     with_activation)
 
 LIMIT = 0.25       # seconds the sandbox gives a reader's function during these tests
 MARGIN = 4         # seconds on top, for Keras and Graphviz on a busy machine
@@ -44,43 +45,8 @@ def short_time_limit():
     sandbox.TIME_LIMIT = saved
 
 
-# --- what a reader might type ------------------------------------------------------------
-
-def raises(x, f=8):
-    raise RuntimeError('my mistake')
-
-
-def loops(x, f=8):
-    while True:
-        pass
-
-
-def sleeps(x, f=8):
-    time.sleep(60)
-
-
-def returns_none(x, f=8):
-    conv(x, f)
-
-
-def returns_list(x, f=8):
-    return [1, 2]
-
-
-def huge_layer(x, f=8):
-    return keras.layers.Dense(10**9)(x)
-
-
-def fine(x, f=8, a='relu'):
-    return conv(x, f, a=a)
-
-
-def cell_loops(x1, x2, f=12):
-    while True:
-        pass
-
-
-READERS = [raises, loops, sleeps, returns_none, returns_list, huge_layer, fine]
+# What a reader might type (tests/readers.py).
+READERS = [raises, loops, sleeps, returns_none, returns_list, huge_layer, with_activation]
 HUGE = [10**200, -10**200, 10**5000, 2**63, -1, 0]
 
 numbers = st.one_of(st.integers(), st.sampled_from(HUGE), st.floats())
@@ -146,7 +112,8 @@ def test_counting(block, knob, value, channels):
     one_sentence_in_time(lambda: counting.params(block, value))   # knobs by position
 
 
-answers = st.one_of(plain, st.sampled_from([raises, returns_none, returns_list, fine]))
+answers = st.one_of(plain, st.sampled_from([raises, returns_none, returns_list,
+                                            with_activation]))
 chapter_names = st.one_of(st.sampled_from(['bottleneck', 'resnext', 'dense', 'nasnet']), plain)
 
 
