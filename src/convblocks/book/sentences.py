@@ -21,6 +21,7 @@ SENTENCES = {
         'bottleneck_saving': 'The bottleneck needs {weights:.1f} times fewer weights and '
                              '{macs:.1f} times fewer MACs.',
         'inception_saving': 'The reductions save {times:.1f} times the weights.',
+        'dense_growth': 'The eighth layer costs {times:.1f} times the first.',
         'resnext_more': 'ResNeXt uses {share:.1%} more weights.',
         'resnext_layers': 'layers: {paths} vs {grouped}',
         'resnext_params': 'parameters: {paths:,} vs {grouped:,}',
@@ -54,6 +55,7 @@ SENTENCES = {
         'bottleneck_saving': '瓶颈模块的权重只有普通 3x3 卷积的 1/{weights:.1f}，'
                              '乘加运算也只有它的 1/{macs:.1f}。',
         'inception_saving': '降维之后，权重只有朴素 Inception 模块的 1/{times:.1f}。',
+        'dense_growth': '第八层的权重是第一层的 {times:.1f} 倍。',
         'resnext_more': 'ResNeXt 模块的权重多了 {share:.1%}。',
         'resnext_layers': '层数：{paths} 对 {grouped}',
         'resnext_params': '参数：{paths:,} 对 {grouped:,}',

@@ -8,6 +8,7 @@ import unicodedata
 from IPython.display import Markdown, display
 
 from convblocks import language
+from convblocks.drawing import names
 
 
 def code(fn):
@@ -35,9 +36,10 @@ def source_html(fn, decorators=True):
 
 
 def _cell(value):
-    """Integers with thousands separators, floats with three significant digits."""
+    """Integers with thousands separators, floats with three significant digits; a block's
+    label and the comparison's words in the current language (drawing.names)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
+        return names.shown(str(value))
     if isinstance(value, int):
         return f'{value:,}'
     return f'{value:.3g}'

@@ -10,6 +10,7 @@ import math
 import statistics
 
 from convblocks import wording
+from convblocks.drawing.names import ZH as NAMES_ZH
 from convblocks.drawing.names import joined_zh as names_zh
 from convblocks.experiments.comparison import rows_from_runs, throughput
 
@@ -20,7 +21,7 @@ DEPTHWISE = ('NASNet normal cell', 'inverted residual')   # the blocks built on 
 
 # Every verdict word the chapter glues, with its Chinese: one table for both editions.
 WORDS = {
-    'higher': '更高', 'lower': '更低', 'no clear difference': '无明确差异',
+    **{verdict: NAMES_ZH[verdict] for verdict in ('higher', 'lower', 'no clear difference')},
     'held': '成立', 'did not hold': '不成立',
     'achieved': '达到了', 'did not reliably achieve': '未能稳定达到',
     'ran at under half of its rate': '运行速率都不到它的一半',
