@@ -158,12 +158,22 @@ def prepare_source():
     for stale in [p for p in book.iterdir() if p.name not in wanted]:
         remove(stale)
     link(ZH_SOURCE / 'references.bib', ROOT / 'references.bib')
+    for entry in outside_static_paths():
+        (ZH_SOURCE / entry).parent.mkdir(parents=True, exist_ok=True)
+        link(ZH_SOURCE / entry, ROOT / entry)
     messages = ZH_SOURCE / '_locale' / 'zh_CN' / 'LC_MESSAGES'
     messages.mkdir(parents=True, exist_ok=True)
     link(messages / THEME_CATALOG.name, THEME_CATALOG)
     text = json.dumps(english_headings(), ensure_ascii=False, indent=1)
     write_if_changed(ENGLISH_HEADINGS, text.encode())
     return ZH_SOURCE
+
+
+def outside_static_paths():
+    """The html_static_path entries of _config.yml outside book/ (cb-common.js, in src/)."""
+    config = yaml.safe_load((ROOT / '_config.yml').read_text())
+    entries = config['sphinx']['config'].get('html_static_path', [])
+    return [entry for entry in entries if not entry.startswith('book/')]
 
 
 def sphinx_build(outdir, doctrees, builder, overrides, source=ROOT):
