@@ -38,9 +38,12 @@ def read(path):
 
 
 def without_outputs(nb):
-    """The parts of a notebook the generator makes: cell types, ids, sources, metadata."""
+    """The parts of a notebook the generator makes: cell types, ids, sources, metadata (less
+    a markdown cell's stored values, user_expressions, which running the notebook writes)."""
     return {'metadata': nb['metadata'],
-            'cells': [(c['cell_type'], c.get('id'), zh.source(c), c.get('metadata', {}))
+            'cells': [(c['cell_type'], c.get('id'), zh.source(c),
+                       {k: v for k, v in c.get('metadata', {}).items()
+                        if k != 'user_expressions'})
                       for c in nb['cells']]}
 
 

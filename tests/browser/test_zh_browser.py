@@ -180,6 +180,7 @@ def glossary_code_names():
 
 CODE_NAMES = glossary_code_names()
 GLOSS = re.compile(r'（[A-Za-z][A-Za-z ,;/-]*）')
+CODE_SPAN = re.compile(r'`[^`]+`')   # code written in backticks in a plain-text output
 CITED = re.compile(r"[A-Z][\w'-]+(?: 和 [A-Z][\w'-]+)? 等人")
 
 VISIBLE_TEXT = '''() => {
@@ -244,10 +245,12 @@ def english_vocabulary(built_book):
 
 def english_words(text, vocabulary):
     """The English words in one visible text of a zh page."""
-    text = CITED.sub(' ', GLOSS.sub('。', text))
+    text = CITED.sub(' ', GLOSS.sub('。', CODE_SPAN.sub(' ', text)))
     found = []
-    for token in TOKEN.findall(text):
-        word = token.strip(".'-/")
+    for match in TOKEN.finditer(text):
+        if text[match.end():match.end() + 1] == '(':
+            continue        # a call, e.g. explore(..., channels=32): code
+        word = match.group().strip(".'-/")
         if (not word.isalpha() or re.search(r'[A-Z]', word[1:]) or word in CODE_NAMES
                 or word.lower() in ALLOWED_WORDS):
             continue        # a code name, a product name, a number with a unit, or allowed
@@ -264,6 +267,7 @@ def test_the_english_word_finder_finds_english_and_leaves_names():
     assert english_words('普通单元（normal cell）由 He 等人（2016）提出', vocabulary) == []
     assert english_words('groups=c 的卷积、conv → ReLU、f / rate', vocabulary) == []
     assert english_words('Paul-Louis Pröve 2018 年的文章', vocabulary) == []
+    assert english_words('替换 `raise NotImplementedError`，或用 explore(f=8) 固定', vocabulary) == []
     assert english_words('The bottleneck needs 8.5 times fewer weights', vocabulary) == [
         'The', 'needs', 'times', 'fewer', 'weights']      # 'bottleneck' is a code name
 

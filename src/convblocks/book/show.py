@@ -35,11 +35,35 @@ def source_html(fn, decorators=True):
     return highlight(''.join(lines) + '\n', PythonLexer(), HtmlFormatter(cssclass='highlight'))
 
 
+# Words of the result tables' cells in Chinese (block labels: drawing.names): exact cells,
+# then patterns for the cells with a number in them.
+CELLS = {'weights': '权重', 'biases': '偏置', 'batch norm': '批归一化', 'stem': '主干',
+         'head': '头部', 'plain': '普通网络', 'residual block': '残差模块', 'True': '是',
+         'False': '否'}
+CELL_PATTERNS = [(re.compile(r'stage (\d+)'), r'阶段 \1'),
+                 (re.compile(r'depthwise (\d+x\d+)'), r'\1 逐深度卷积'),
+                 (re.compile(r'ResNeXt, (\d+) paths x (\d+) channels'),
+                  r'ResNeXt 模块，\1 条路径 × \2 个通道'),
+                 (re.compile(r'(ResNeXt|SE) block, (.+)'), r'\1 模块，\2'),
+                 (re.compile(r'\brate (\d+)$'), r'缩减比 \1')]
+
+
+def _cell_words(text):
+    """A text cell in the current language."""
+    if language.current() != 'zh':
+        return text
+    if text in CELLS:
+        return CELLS[text]
+    for pattern, chinese in CELL_PATTERNS:
+        text = pattern.sub(chinese, text)
+    return names.shown(text)
+
+
 def _cell(value):
     """Integers with thousands separators, floats with three significant digits; a block's
     label and the comparison's words in the current language (drawing.names)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return names.shown(str(value))
+        return _cell_words(str(value))
     if isinstance(value, int):
         return f'{value:,}'
     return f'{value:.3g}'
@@ -67,7 +91,7 @@ HEADINGS = {'en': {}, 'zh': {
     'article': '文章', 'difference': '差值', 'ratio': '比值', 'vs plain 3x3': '相对普通 3x3',
     'paths c': '路径数 c', 'width per path': '每条路径宽度', 'width': '宽度', 'knobs': '旋钮',
     'budget': '预算', 'memory KiB': '内存 KiB',
-    'b{} ms': '批大小 {}：ms', 'b{} q1–q3': '批大小 {}：四分位', 'claim': '论断',
+    'b{} ms': '批大小 {}：毫秒', 'b{} q1–q3': '批大小 {}：四分位', 'claim': '论断',
     'held': '成立次数', 'repeats': '重复次数', 'holds': '成立',
     'mean acc': '平均准确率', 'mean accuracy': '平均准确率', 'diff pp': '差（百分点）',
     'low pp': '下限（百分点）', 'high pp': '上限（百分点）', 'better in': '更好的次数',

@@ -283,6 +283,12 @@ def save(name, results, seeds, started_cpu, started_wall, code=None):
     return record
 
 
+def machine(record):
+    """Where a record was measured, as its parts: {'arch': 'x86_64', 'cores': 2}."""
+    arch, cores = record['machine'].rsplit(', ', 1)
+    return {'arch': arch, 'cores': int(cores.split()[0])}
+
+
 def _now():
     return datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
 

@@ -5,6 +5,7 @@ same layer formulas with one term changed, worked solutions from the built Keras
 The statements themselves are markdown cells of the chapter notebooks.
 """
 import html
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -91,10 +92,19 @@ BUDGET = {
 def _words():
     return TEXT[language.current()]
 
+KERAS_CLASS = re.compile(r'[A-Z][a-z]+(?:[A-Z0-9][A-Za-z0-9]*)*')   # Add, Conv2D, ReLU
+
+
+def _worked_cell(value):
+    """A cell of a worked table; a Keras layer's class name (Add, Concatenate) as code."""
+    text = html.escape(str(value))
+    return f'<code>{text}</code>' if KERAS_CLASS.fullmatch(text) else text
+
+
 def _table(header, rows, total=None):
     words = _words()['headers']
     head = ''.join(f'<th>{html.escape(words.get(h, h))}</th>' for h in header)
-    body = ''.join('<tr>' + ''.join(f'<td>{html.escape(str(c))}</td>' for c in row) + '</tr>'
+    body = ''.join('<tr>' + ''.join(f'<td>{_worked_cell(c)}</td>' for c in row) + '</tr>'
                    for row in rows)
     total_text = _words()['total'].format(f'{total:,}') if total is not None else ''
     foot = f'<p><b>{total_text}</b></p>' if total is not None else ''
