@@ -63,7 +63,8 @@ def test_headings_are_in_the_current_language_and_the_text_stays_aligned():
         assert show.Table([{'layers': 20}]).headings == ['层数']
     heading, _, row, _ = repr(table).splitlines()
     # a Han character takes two columns: the numbers end where their headings end
-    assert show._width(heading[:heading.index('参数') + 2]) == show._width(row[:row.index('36,928') + 6])
+    numbers_end = show._width(row[:row.index('36,928') + 6])
+    assert show._width(heading[:heading.index('参数') + 2]) == numbers_end
     assert show.heading('params') == 'params'
 
 

@@ -267,7 +267,8 @@ def test_the_english_word_finder_finds_english_and_leaves_names():
     assert english_words('普通单元（normal cell）由 He 等人（2016）提出', vocabulary) == []
     assert english_words('groups=c 的卷积、conv → ReLU、f / rate', vocabulary) == []
     assert english_words('Paul-Louis Pröve 2018 年的文章', vocabulary) == []
-    assert english_words('替换 `raise NotImplementedError`，或用 explore(f=8) 固定', vocabulary) == []
+    assert english_words('替换 `raise NotImplementedError`，或用 explore(f=8) 固定',
+                         vocabulary) == []
     assert english_words('The bottleneck needs 8.5 times fewer weights', vocabulary) == [
         'The', 'needs', 'times', 'fewer', 'weights']      # 'bottleneck' is a code name
 

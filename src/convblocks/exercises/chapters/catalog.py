@@ -239,10 +239,12 @@ EXERCISES = [
              worked=lambda: _worked(('inception', 2), 'params')),
     Exercise('inception', 3, 'build',
              _p('Start from <code>inception_module</code> and replace each <code>f</code> by '
-                'its own knob: f1 for the 1x1 branch, f3r and f3 for the 3x3 branch, f5r and f5 '
-                'for the 5x5 branch, fp after the pool.',
+                'its own knob: <code>f1</code> for the 1x1 branch, <code>f3r</code> and '
+                '<code>f3</code> for the 3x3 branch, <code>f5r</code> and <code>f5</code> for '
+                'the 5x5 branch, <code>fp</code> after the pool.',
                 '从 <code>inception_module</code> 出发，把每个 <code>f</code> 换成它自己的旋钮：'
-                '1x1 分支用 f1，3x3 分支用 f3r 和 f3，5x5 分支用 f5r 和 f5，池化之后用 fp。'),
+                '1x1 分支用 <code>f1</code>，3x3 分支用 <code>f3r</code> 和 <code>f3</code>，'
+                '5x5 分支用 <code>f5r</code> 和 <code>f5</code>，池化之后用 <code>fp</code>。'),
              reference=ref.inception_3a, after_pass=_inception_3a_note,
              settings=({'channels': 192},
                        {'f1': 8, 'f3r': 4, 'f3': 12, 'f5r': 2, 'f5': 6, 'fp': 10,
