@@ -79,22 +79,9 @@ def sources():
 
 
 SOURCES = sources()
-# String tables in files another part of the project owns this session; they still use a
-# variant and are fixed there (strict: the test fails once they are fixed, so that this
-# list shrinks). Each entry names the fix.
-OWNED_ELSEWHERE = {
-}
 
 
-def source_params():
-    for name in SOURCES:
-        marks = []
-        if name in OWNED_ELSEWHERE:
-            marks = [pytest.mark.xfail(strict=True, reason=OWNED_ELSEWHERE[name])]
-        yield pytest.param(name, marks=marks, id=name)
-
-
-@pytest.mark.parametrize('name', list(source_params()))
+@pytest.mark.parametrize('name', list(SOURCES))
 def test_no_text_uses_a_variant_instead_of_the_chosen_term(name):
     found = [f'{where}: {variant!r} instead of {chosen!r}'
              for where, text in SOURCES[name] for variant, chosen in terms.variants_in(text)]

@@ -84,8 +84,6 @@ def test_result_tables_fit_a_phone_or_scroll_inside_and_stay_readable(chromium, 
     assert problems == []
 
 
-@pytest.mark.xfail(strict=True, reason='the zh edition shows the English build\'s outputs until '
-                   'its notebooks are executed with language.use("zh") (issue 25)')
 def test_zh_headings(chromium, served_book):
     page = chromium.new_page(viewport={'width': 1280, 'height': 900})
     english = {}
