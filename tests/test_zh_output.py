@@ -171,7 +171,7 @@ VALUES = {'weights': 8.47, 'macs': 8.47, 'times': 6.2, 'share': 0.0073, 'paths':
           'grouped': 7, 'difference': 9.5e-7, 'ok': True, 'groups': 2, 'names': [],
           'operations': 1_605_632, 'tensor': 4, 'block': 'bottleneck', 'moved': 3.9,
           'size': 0.0, 'trainable': 16_512, 'params': 16_640, 'knobs': {'k': 3},
-          'shape': '32×32×8', 'convs': 48}
+          'shape': '32×32×8', 'convs': 48, 'arch': 'x86_64', 'cores': 2}
 
 
 @pytest.mark.parametrize('key', sorted(sentences.SENTENCES['en']))
