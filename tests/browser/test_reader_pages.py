@@ -1,13 +1,15 @@
 """What a reader sees on the pages: no book-building code, and drawings readable on a phone.
 
-- No page of either edition shows code that only serves the build: glue(...), glue_words(...)
-  and comparison.measured(...) sit in cells tagged remove-input.
+- No page of either edition shows code that only serves the build: glue(...), glue_words,
+  glue_both, glue_blocks, page.glue_degradation and measured(...) sit in cells tagged
+  remove-input.
 - At 390 px, the smallest text of every drawing is at least 9 px on screen. For the SVG
   drawings (block graphs, the AmoebaNet diagram) it is measured: the smallest font size in the
   SVG times the scale at which the page shows it. The charts are PNGs from matplotlib: their
   smallest text is the smallest font size convblocks.drawing.charts sets, at the PNG's dpi,
   times the scale at which the page shows the image.
 """
+import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 TOC = yaml.safe_load((ROOT / '_toc.yml').read_text())
 PAGES = [TOC['root']] + [entry['file'] for entry in TOC['chapters']]
 EDITIONS = {'en': '', 'zh': 'zh/'}
-BUILD_ONLY = ('glue(', 'glue_words(', 'measured(')
+# Calls that only serve the build: glue(...), glue_words, glue_both, glue_blocks,
+# page.glue_degradation, measured(...).
+BUILD_ONLY = re.compile(r'\bglue\w*\(|\w+\.glue\w*\(|\bmeasured\(')
 SMALLEST_PX = 9
 CHARTS = ROOT / 'src' / 'convblocks' / 'drawing' / 'charts.py'
 
@@ -77,7 +81,7 @@ def test_no_page_shows_code_that_only_serves_the_build(chromium, served_book):
         for edition, name, url in pages(served_book):
             page.goto(url)
             code = '\n'.join(page.locator('div.cell_input').all_inner_texts())
-            lines = [line for line in code.splitlines() if any(b in line for b in BUILD_ONLY)]
+            lines = [line for line in code.splitlines() if BUILD_ONLY.search(line)]
             if lines:
                 shown[f'{edition} {name}'] = lines
     finally:
