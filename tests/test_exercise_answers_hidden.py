@@ -17,6 +17,7 @@ import pytest
 from convblocks import counting
 from convblocks.exercises.chapters import mistakes, why_form
 from convblocks.exercises.chapters.catalog import EXERCISES
+from convblocks.exercises.chapters.page import TITLES
 
 NUMERIC = [e for e in EXERCISES if e.numeric]
 EDITIONS = {'en': '', 'zh': 'zh/'}
@@ -52,9 +53,9 @@ def page_and_widgets(built_book, edition, chapter):
     return page, widgets
 
 
-def without_own_solution(page, exercise):
-    solution = (rf'<details class="cb-folded"><summary>Solution of exercise {exercise.number}'
-                rf'</summary>.*?</details>')
+def without_own_solution(page, exercise, edition):
+    title = re.escape(TITLES[edition]['solution'].format(n=exercise.number))
+    solution = rf'<details class="cb-folded"><summary>{title}</summary>.*?</details>'
     assert re.search(solution, page, re.S), 'the page lost the folded solution'
     return re.sub(solution, '', page, flags=re.S)
 
@@ -135,7 +136,7 @@ def reached(exercise, block, size, grid):
 def test_the_answer_is_nowhere_on_its_page_but_in_its_solution(built_book, exercise, edition):
     page, widgets = page_and_widgets(built_book, edition, exercise.chapter)
     assert occurrences(page, exercise.answer())   # it is in the solution, so the search works
-    text = readable(without_own_solution(page, exercise)) + readable(widgets)
+    text = readable(without_own_solution(page, exercise, edition)) + readable(widgets)
     assert not occurrences(text, exercise.answer())
 
 

