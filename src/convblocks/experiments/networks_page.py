@@ -145,7 +145,7 @@ def glue_degradation(record):
             final = list(stats.losses(results, kind, depth).values())
             mean = sum(final) / len(final)
             half = stats.t_half_width(final)
-            rows.append({'network': kind, 'layers': layers[depth], 'seeds': len(final),
+            rows.append({'network': text(kind), 'layers': layers[depth], 'seeds': len(final),
                          'final loss': f'{mean:.3f} ± {half:.3f}',
                          'lowest': min(final), 'highest': max(final)})
     return rows
