@@ -9,7 +9,7 @@ runs it judges (2026-12-06), never adjusted to them.
 import math
 import statistics
 
-from convblocks import wording
+from convblocks import language, wording
 from convblocks.drawing.names import ZH as NAMES_ZH
 from convblocks.drawing.names import joined_zh as names_zh
 from convblocks.experiments.comparison import rows_from_runs, throughput
@@ -167,6 +167,22 @@ def capacity_correlation(runs):
 
 def _rates(count_rows, timing_rows, batch):
     return {c['block']: throughput(c, t, batch=batch) for c, t in zip(count_rows, timing_rows)}
+
+
+# The four timing orders of timing_verdicts in words, for the table that shows them.
+CLAIMS = {
+    'reference_top': {'en': 'the 3x3 conv among the three highest rates',
+                      'zh': '3x3 卷积的速率在最高的三个之中'},
+    'depthwise_slow': {'en': 'depthwise blocks under half its rate',
+                       'zh': '基于逐深度卷积的模块不到它速率的一半'},
+    'fig3c_slower': {'en': 'Fig. 3(c) slower than the 4 paths', 'zh': '图 3(c) 形式慢于 4 条路径'},
+    'copy_slower': {'en': 'grouped copy slower than Fig. 3(c)', 'zh': '分组卷积版慢于图 3(c) 形式'},
+}
+
+
+def claim_text(name):
+    """Timing order `name` of timing_verdicts in words, in the current language."""
+    return CLAIMS[name][language.current()]
 
 
 def timing_verdicts(count_rows, runs, batch=32, at_least=AT_LEAST, reference='3x3 conv',
