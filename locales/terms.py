@@ -28,7 +28,9 @@ VARIANTS = {
     '批归一化': ('batch normalization', ['批量归一化', '批标准化', '批量标准化', '批规范化']),
     '倒残差模块': ('inverted residual block', ['逆残差', '反向残差', '反转残差']),
     '压缩系数': ('squeeze factor r', ['比率', '压缩比(?!例)', '压缩因子']),
-    '扩展系数': ('expansion factor r', ['扩展因子', '扩张系数', '扩展比', '膨胀系数']),
+    '扩展系数': ('expansion factor r',
+             ['扩展因子', '扩张系数', '扩展比', '膨胀系数', '扩张后', '扩张张量']),
+    '密集模块': ('dense block', ['稠密模块']),
     '缩减比': ('reduction ratio rate', ['缩减率', '降维比']),
     '3x3 卷积': ('a k x k convolution as a noun in Chinese prose',
                  [r'\d+[x×]\d+ convs?(?![A-Za-z])']),
@@ -38,7 +40,7 @@ VARIANTS = {
     '等人': ('et al. in a citation', [r'\bet al\b']),
     '解答': ("an exercise's solution (答案 is the number typed in the box)",
              ['提示和一份答案', '提示和答案']),
-    '检查': ('the Check button, pressed (按“检查”)', ['点击“检查”', '点“检查”']),
+    '检查': ('the Check button, pressed (按“检查”)', ['点击“检查”', '点“检查”', '点击即可展开']),
 }
 # Mainland wording (not glossary terms, the same check): Taiwan usage -> mainland usage.
 MAINLAND = {

@@ -37,7 +37,7 @@ def source_html(fn, decorators=True):
 
 # Words of the result tables' cells in Chinese (block labels: drawing.names): exact cells,
 # then patterns for the cells with a number in them.
-CELLS = {'weights': '权重', 'biases': '偏置', 'batch norm': '批归一化', 'stem': '主干',
+CELLS = {'weights': '权重', 'biases': '偏置', 'batch norm': '批归一化', 'stem': '起始层',
          'head': '头部', 'plain': '普通网络', 'naive': '朴素', 'with reductions': '带降维',
          'residual block': '残差模块', 'True': '是', 'False': '否'}
 CELL_PATTERNS = [(re.compile(r'stage (\d+)'), r'阶段 \1'),
