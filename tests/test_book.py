@@ -225,3 +225,23 @@ def test_the_comparison_says_its_timings_are_stored(built_book, edition, stored)
     """The comparison reads its timings and training runs from make experiments' results."""
     text = page_text(built_book / edition / 'book' / 'comparison.html')
     assert 'make experiments' in text and re.search(stored + r'\d{4}-\d\d-\d\d', text)
+
+
+# Markdown the page's text would show when a parser left it as typed: emphasis markers (a `**`
+# that CommonMark's flanking rules refuse, e.g. before a Chinese character after a full-width
+# bracket), and glue or citation syntax.
+UNRENDERED = re.compile(r'\*\*|(?<!\w)__\S|\{eval\}|\{glue|\{cite|\]\(#cite:')
+
+
+def prose_text(page):
+    """The words of a built page's article, code, scripts and styles left out."""
+    article = re.search(r'<article.*?</article>', page.read_text(), flags=re.S).group()
+    words = re.sub(r'<(pre|code|script|style)\b.*?</\1>|<[^>]+>', ' ', article, flags=re.S)
+    return ' '.join(words.split())
+
+
+@pytest.mark.parametrize('edition', ['', 'zh'])
+def test_no_page_shows_markdown_as_typed(built_book, edition):
+    found = {page.stem: UNRENDERED.findall(prose_text(page))
+             for page in sorted((built_book / edition / 'book').glob('*.html'))}
+    assert not {page: marks for page, marks in found.items() if marks}

@@ -129,3 +129,13 @@ def test_a_glued_chart_is_an_image_with_its_description():
     page = shown._repr_html_()
     assert page.startswith('<img src="data:image/png;base64,')
     assert f'alt="{charts.ALT["params_vs_macs"]["zh"]}"' in page
+
+
+def test_every_network_of_the_article_run_is_shown_by_its_lineup_label():
+    """The article-settings table and chart name the networks as every other table does."""
+    from convblocks.experiments import store
+    stored = {run['block'] for run in store.load('article')['results']}
+    shown = {comparison.label_of(name) for name in stored}
+    assert shown == {label for label, _, _ in comparison.LINEUP
+                     if label not in ('3x3 conv', 'ResNeXt, Fig. 3(c)', 'ResNeXt, grouped copy')
+                     } | {'stem only'}

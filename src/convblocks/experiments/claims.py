@@ -46,15 +46,21 @@ def glue_both(name, english):
     glue(f'{name}_zh', chinese(english), display=False)
 
 
-def glue_peak_from(name, label):
-    """Glue what reached the roof's peak (roofline.highest_roof): a block's label, kept in
-    both editions, or, for None, the matrix product."""
+def glue_peak_from(name, label, matmul):
+    """Glue what reached the roof's peak (roofline.highest_roof) under `name`: a block's label,
+    kept in both editions, or, for None, the matrix product. Under `name`_source, what the roof
+    sentence says of it: the matrix product alone, or the block and the product's own rate
+    `matmul` (GMAC/s, as printed)."""
     if label is None:
         glue_both(name, 'a large matrix product')
+        glue_both(f'{name}_source', 'a large matrix product')
         return
     from convblocks.book.glued import glue
     glue(name, label, display=False)
     glue(f'{name}_zh', names_zh([label]), display=False)
+    glue(f'{name}_source', f'{label}; a large matrix product reached {matmul}', display=False)
+    glue(f'{name}_source_zh', f'{names_zh([label])}；一个大矩阵乘法只达到 {matmul}',
+         display=False)
 
 
 def joined_zh(names):

@@ -47,6 +47,13 @@ LINEUP = [
     ('NASNet normal cell', blocks.normal_cell, {'f': 64}),
     ('inverted residual', blocks.inv_residual_block, {'f': 64, 'r': 4}),
 ]
+LABELS = {block.__name__: label for label, block, _ in LINEUP}
+
+
+def label_of(name):
+    """The lineup's label of a block stored by its function's name (training.block_name):
+    'naive_inception_module' -> 'naive inception'; any other name unchanged ('stem only')."""
+    return LABELS.get(name, name)
 
 
 def build(block, knobs):
