@@ -37,6 +37,8 @@ VARIANTS = {
     '求和': ("a sum of two operations in the NASNet and AmoebaNet cells (a-e)",
              ['[五每各]个和', '这些和', '用到的和', '(?<![求相])和 ?[a-e](?![a-z_])',
               r'加法 ?(?:[a-e](?![a-z_])|\$\{)']),
+    '迭代周期': ('epoch, one pass over the training data',
+             ['(?<![A-Za-z_])epochs?(?![A-Za-z_])', '轮次', '(?<!迭代)周期']),
     '等人': ('et al. in a citation', [r'\bet al\b']),
     '解答': ("an exercise's solution (答案 is the number typed in the box)",
              ['提示和一份答案', '提示和答案']),

@@ -50,8 +50,9 @@ BUILD_ONLY = {'jupyter-book', 'sphinx-exercise', 'sphinxcontrib-bibtex', 'pytest
               'pytest-xdist', 'playwright', 'hypothesis', 'ruff', 'sphinx-intl', 'jieba',
               'tinycss2'}
 FOLDER = 'convblocks-book'   # what the archive unpacks into
-# Started first: it trains 50 small networks (about as long as all the other notebooks
-# together), so the others share the second core meanwhile instead of running before it.
+# Started first: the slowest notebook (it loads every stored experiment and draws the
+# comparison's charts; `make refresh` prints each notebook's time), so the others share the
+# second core meanwhile instead of running before it.
 SLOWEST = 'comparison.ipynb'
 
 

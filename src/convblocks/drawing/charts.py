@@ -48,7 +48,7 @@ TEXT = {
     'residual': {'en': 'residual', 'zh': '残差网络'},
     'layers': {'en': '{layers} layers', 'zh': '{layers} 层'},
     'training_loss': {'en': 'training loss (log)', 'zh': '训练损失（对数）'},
-    'epoch': {'en': 'epoch', 'zh': '轮次'},
+    'epoch': {'en': 'epoch', 'zh': '迭代周期'},
 }
 
 
