@@ -74,10 +74,15 @@ TEXT = {
 WHAT_ZH = {'Your function': '你的函数', 'Your block': '你的模块', 'Check': '检查'}
 
 
+def shown(what):
+    """A name of the reader's code ('Your block') in the current language."""
+    return WHAT_ZH.get(what, what) if language.current() == 'zh' else what
+
+
 def _text(key, **values):
     """TEXT's sentence `key` in the current language, with `values` filled in."""
-    if language.current() == 'zh' and 'what' in values:
-        values['what'] = WHAT_ZH.get(values['what'], values['what'])
+    if 'what' in values:
+        values['what'] = shown(values['what'])
     text = TEXT[language.current()][key].format(**values)
     return spaced(text) if language.current() == 'zh' else text
 

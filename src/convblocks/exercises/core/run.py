@@ -25,7 +25,6 @@ TIME_LIMIT = sandbox.TIME_LIMIT
 # The checker core's sentences, per language ({...} are filled in; code stays as it is).
 TEXT = {
     'en': {
-        'function': 'Your function', 'check': 'Check', 'block': 'Your block',
         'report': 'The checker itself failed ({error}); please report this.',
         'too_large': '{what} was not built: its {nth} {kind} ({setting}) would hold {size} '
                      'parameters, more than the {limit} a check builds (about {gib} GiB); give '
@@ -40,7 +39,6 @@ TEXT = {
         'no_message': '(no message)',
     },
     'zh': {
-        'function': '你的函数', 'check': '检查', 'block': '你的模块',
         'report': '检查器自身出错了（{error}）；请报告这个问题。',
         'too_large': '{what}没有搭建：它的{nth} {kind}（{setting}）会有 {size} 个参数，'
                      '超过检查所能搭建的 {limit} 个（约 {gib} GiB）；请减少它的{fewer}。',
@@ -70,15 +68,14 @@ def _say(key, **values):
 def run_check(body, result, time_limit=TIME_LIMIT, what=None):
     """body() under the sandbox; result(status, message) when the check cannot run to its end.
 
-    what: who runs out of time, e.g. 'Your function' (the default, in the current language).
+    what: who runs out of time, e.g. 'Your function' (the default; sandbox.shown words it).
     """
     try:
         seconds = sandbox.require_time_limit(time_limit, 'check')
     except BlockTypeError as error:
         return result('fail', str(error))
-    words = TEXT[language.current()]
     try:
-        with sandbox.guarded(what or words['function'], seconds, words['check']):
+        with sandbox.guarded(what or 'Your function', seconds, 'Check'):
             return body()
     except sandbox.ReaderCodeStopped as error:
         return result('stopped' if error.interrupted else 'fail', str(error))
@@ -105,7 +102,7 @@ def require_small(output, what=None):
         size = sum(math.prod(weight.shape) for weight in getattr(layer, 'weights', []))
         if size > sandbox.MAX_LAYER_PARAMS:
             raise sandbox.ReaderCodeStopped(_say(
-                'too_large', what=what or _words()['block'],
+                'too_large', what=sandbox.shown(what or 'Your block'),
                 nth=_words()['nth'].format(ordinal=ordinal(seen[kind]), n=seen[kind]),
                 kind=kind, setting=_setting(layer), size=f'{size:,}',
                 limit=f'{sandbox.MAX_LAYER_PARAMS:,}', gib=f'{size * 4 / 2**30:,.1f}',
