@@ -40,7 +40,7 @@ TEXT = {
     'difference': {'en': 'accuracy minus the 3x3 conv\'s (points), 95 % interval',
                    'zh': '准确率减去 3x3 卷积的（百分点），95% 区间'},
     'at_params': {'en': 'equal parameters', 'zh': '参数相等'},
-    'at_macs': {'en': 'equal MACs', 'zh': 'MACs 相等'},
+    'at_macs': {'en': 'equal MACs', 'zh': '乘加运算量相等'},
     'mean_accuracy': {'en': 'mean test accuracy', 'zh': '平均测试准确率'},
     'capacity': {'en': "At the article's settings: accuracy\nfollows size (Spearman {rho:.2f})",
                  'zh': '按原文设置：准确率随规模变化\n（Spearman {rho:.2f}）'},
