@@ -17,7 +17,7 @@ from keras import layers
 from keras.layers import add, concatenate
 
 from convblocks import language
-from convblocks.aliases import avgpool, conv, maxpool, sepconv
+from convblocks.aliases import conv, maxpool
 from convblocks.book import reveal
 from convblocks.building import sandbox
 from convblocks.exercises import amoeba
@@ -26,6 +26,8 @@ from convblocks.exercises.amoeba.solution import amoeba_normal_cell
 from convblocks.exercises.chapters import page, references, why
 from convblocks.exercises.chapters.catalog import EXERCISES, find
 from convblocks.exercises.chapters.why_questions import QUESTIONS
+from fixtures.reader_forms import middle_f
+from test_amoeba import WRONG_ATTEMPTS
 
 HAN = re.compile(r'[\u4e00-\u9fff]')
 TERMS = Path(__file__).resolve().parents[1] / 'locales' / 'terms.py'
@@ -75,12 +77,6 @@ def outputs(shown):
 
 
 # --- readers' functions ----------------------------------------------------------------------
-
-def wrong_middle(x, f=32, r=4, k=3):
-    x = conv(x, f // r, k=1)
-    x = conv(x, f, k=k)
-    return conv(x, f, k=1)
-
 
 def one_layer_too_many(x, f=32, r=4, k=3):
     x = conv(x, f // r, k=1)
@@ -142,48 +138,9 @@ def wrong_widths(x, f1=64, f3r=96, f3=128, f5r=16, f5=32, fp=32):
 
 
 def cells():
-    """Wrong AmoebaNet cells, each with a different first problem."""
-    def swapped(x1, x2, f=32):
-        return amoeba_normal_cell(x2, x1, f=f)
-
-    def two_sums(x1, x2, f=32):
-        a = add([avgpool(x2, k=3, s=1), maxpool(x2, k=3, s=1)])
-        b = add([sepconv(x1, f, k=3), x1])
-        return concatenate([x1, a, b])
-
-    def halving_pool(x1, x2, f=32):
-        a = add([avgpool(x2, k=2, s=2), maxpool(x2, k=3, s=1)])
-        return concatenate([x1, a])
-
-    def fixed_width(x1, x2, f=32):
-        a = add([avgpool(x2, k=3, s=1), maxpool(x2, k=3, s=1)])
-        b = add([sepconv(x1, 32, k=3), x1])
-        c = add([x2, avgpool(x1, k=3, s=1)])
-        d = add([sepconv(x2, f, k=3), sepconv(a, f, k=5)])
-        e = add([avgpool(d, k=3, s=1), sepconv(x2, f, k=3)])
-        return concatenate([x1, b, c, e])
-
-    def reordered(x1, x2, f=32):
-        a = add([avgpool(x2, k=3, s=1), maxpool(x2, k=3, s=1)])
-        b = add([sepconv(x1, f, k=3), x1])
-        c = add([x2, avgpool(x1, k=3, s=1)])
-        d = add([sepconv(x2, f, k=3), sepconv(a, f, k=5)])
-        e = add([avgpool(d, k=3, s=1), sepconv(x2, f, k=3)])
-        return concatenate([e, b, c, x1])
-
-    def wrong_kernel_and_extra_state(x1, x2, f=32):
-        a = add([avgpool(x2, k=3, s=1), maxpool(x2, k=3, s=1)])
-        b = add([sepconv(x1, f, k=5), x1])
-        c = add([x2, avgpool(x1, k=3, s=1)])
-        d = add([sepconv(x2, f, k=3), sepconv(a, f, k=5)])
-        e = add([avgpool(d, k=3, s=1), sepconv(x2, f, k=3)])
-        return concatenate([x1, b, c, d, e])
-
-    def not_written_cell(x1, x2, f=32):
-        raise NotImplementedError
-
-    return [amoeba_normal_cell, swapped, two_sums, halving_pool, fixed_width, reordered,
-            wrong_kernel_and_extra_state, not_written_cell, returns_none, interrupted, 3]
+    """Wrong AmoebaNet cells (test_amoeba's, each with a different first problem), the right
+    one, an interrupted one and a number."""
+    return [amoeba_normal_cell, *(fn for fn, _ in WRONG_ATTEMPTS.values()), interrupted, 3]
 
 
 # --- what a reader meets -----------------------------------------------------------------------
@@ -199,7 +156,7 @@ def chapter_outputs():
             given = [answer, answer + 1, 'abc', *(w.value for w in exercise.wrong())]
             for value in given:
                 yield from outputs(page.check(*ask, value))
-    for fn in (references.my_bottleneck, wrong_middle, one_layer_too_many, returns_none,
+    for fn in (references.my_bottleneck, middle_f, one_layer_too_many, returns_none,
                returns_list, not_written, other_signature, interrupted, huge_block, 5):
         yield from outputs(page.check('bottleneck', 3, fn))
     for fn in (references.resnet_block, relu_last, shrinking):
@@ -308,7 +265,7 @@ def test_the_sandbox_speaks_the_language_too():
                  str(pytest.raises(sandbox.ReaderCodeFailed, sandbox.require_tensor_output,
                                    'my_block', 3).value),
                  str(pytest.raises(TypeError, sandbox.require_time_limit, 'x', 'check').value)]
-    assert texts[:2] == ['my_block 抛出了 ValueError：boom', 'my_block 抛出了 ValueError。']
+    assert texts[:2] == ['my_block 抛出了 ValueError：`boom`', 'my_block 抛出了 ValueError。']
     assert all(HAN.search(text) and not english_runs(text) for text in texts), texts
     assert str(sandbox.reader_failed('my_block', ValueError('boom'))) == \
         'my_block raised ValueError: boom'

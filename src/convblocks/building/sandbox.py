@@ -79,6 +79,14 @@ def shown(what):
     return WHAT_ZH.get(what, what) if language.current() == 'zh' else what
 
 
+def quoted(said):
+    """What Python or Keras said (English) for a sentence in the current language: as it is
+    in English, as code in Chinese."""
+    if language.current() == 'en':
+        return said
+    return '`' + said.replace('`', "'") + '`'
+
+
 def _text(key, **values):
     """TEXT's sentence `key` in the current language, with `values` filled in."""
     if 'what' in values:
@@ -196,7 +204,7 @@ def reader_failed(what, error):
         lines = []
     said = lines[0] if lines else ''
     said = said if len(said) <= 160 else said[:157] + '...'
-    ending = _text('said', said=said) if said else _text('nothing_said')
+    ending = _text('said', said=quoted(said)) if said else _text('nothing_said')
     return ReaderCodeFailed(_text('raised', what=what, kind=type(error).__name__) + ending)
 
 

@@ -7,6 +7,7 @@ import inspect
 
 from convblocks import keras_internals, language
 
+from convblocks.building.sandbox import quoted
 from convblocks.exercises.amoeba import compare, spec
 from convblocks.exercises.core import graph
 from convblocks.exercises.core import run
@@ -117,7 +118,7 @@ def _explain_exception(error, fn, f):
     if len({tuple(t.shape[1:]) for t in tensors}) > 1:
         return _explain_shapes(tensors, str(error), where, f)
     return _say(en=f'Your function raised {type(error).__name__}{where}: {_quote(str(error))}',
-                zh=f'你的函数{where}抛出了 {type(error).__name__}：{_quote(str(error))}')
+                zh=f'你的函数{where}抛出了 {type(error).__name__}：{quoted(_quote(str(error)))}')
 
 
 def _explain_shapes(tensors, text, where, f):

@@ -11,6 +11,7 @@ import contextlib
 import inspect
 
 from convblocks import language
+from convblocks.building.sandbox import quoted
 from convblocks.exercises.core import run, structure
 from convblocks.exercises.core.wording import count
 from convblocks.exercises.core.wording import say as _say
@@ -77,7 +78,7 @@ def _check_one(fn, reference, setting, terms):
         where, said = run.reader_line(error, fn), run.first_line(error)
         return Verdict('fail', _size_clash(error, fn) or _say(
             en=f'{call} raised {type(error).__name__}{where}: {said}',
-            zh=f'{call}{where}抛出了 {type(error).__name__}：{said}'))
+            zh=f'{call}{where}抛出了 {type(error).__name__}：{quoted(said)}'))
     wrong = run.wrong_return(my_out, language.pick(en="the block's output tensor",
                                                    zh='模块的输出张量'),
                              language.pick(en='build the block from its input with Keras layers',
