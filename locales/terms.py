@@ -39,6 +39,7 @@ VARIANTS = {
               r'加法 ?(?:[a-e](?![a-z_])|\$\{)']),
     '迭代周期': ('epoch, one pass over the training data',
              ['(?<![A-Za-z_])epochs?(?![A-Za-z_])', '轮次', '(?<!迭代)周期']),
+    '乘加次数': ('MACs, the number of multiply-accumulates', ['乘加运算量', '乘加运算次数', '乘加量']),
     '等人': ('et al. in a citation', [r'\bet al\b']),
     '解答': ("an exercise's solution (答案 is the number typed in the box)",
              ['提示和一份答案', '提示和答案']),

@@ -80,7 +80,7 @@ SENTENCES = {
         'residual_above': '每个输出值都 >= 它的输入值：{ok!y}',
         'trainable': '可训练的参数：{params:,} 个中的 {trainable:,} 个',
         'at_params': '参数相等时',
-        'at_macs': '乘加运算量相等时',
+        'at_macs': '乘加次数相等时',
     },
 }
 

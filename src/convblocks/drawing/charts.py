@@ -40,7 +40,7 @@ TEXT = {
     'difference': {'en': 'accuracy minus the 3x3 conv\'s (points), 95 % interval',
                    'zh': '准确率减去 3x3 卷积的（百分点），95% 区间'},
     'at_params': {'en': 'equal parameters', 'zh': '参数相等'},
-    'at_macs': {'en': 'equal MACs', 'zh': '乘加运算量相等'},
+    'at_macs': {'en': 'equal MACs', 'zh': '乘加次数相等'},
     'mean_accuracy': {'en': 'mean test accuracy', 'zh': '平均测试准确率'},
     'capacity': {'en': "At the article's settings: accuracy\nfollows size (Spearman {rho:.2f})",
                  'zh': '按原文设置：准确率随规模变化\n（Spearman {rho:.2f}）'},
@@ -71,7 +71,7 @@ ALT = {
               'percentage points, with the 95 % interval, at equal parameters and at equal MACs; '
               'the tables above give the same numbers.',
         'zh': '区间图：每个模块的测试准确率减去普通 3x3 卷积的准确率（百分点）'
-              '及 95% 区间，分别在参数相等和乘加运算量相等时；上表给出同样的数字。'},
+              '及 95% 区间，分别在参数相等和乘加次数相等时；上表给出同样的数字。'},
     'capacity': {
         'en': "Scatter chart, log scale: mean test accuracy against parameters for the ten "
               "networks at the article's settings; accuracy rises with size. The table above "

@@ -150,7 +150,7 @@ SAY = {
     },
 }
 # What _require_exact counts, in Chinese.
-COUNTED_ZH = {'parameters': '参数量', 'MACs': '乘加运算量'}
+COUNTED_ZH = {'parameters': '参数量', 'MACs': '乘加次数'}
 
 
 def _say(key, **values):
