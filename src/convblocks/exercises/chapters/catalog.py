@@ -72,7 +72,7 @@ TEXT = {
            'inception_3a': 'At 28x28x192 your module has {weights} weights (without biases) '
                            'and {macs} multiply-accumulates.'},
     'zh': {'answer': '<p>答案：<b>{}</b>。</p>', 'total': '合计：{}',
-           'headers': {'layer': '层', 'output': '输出', 'params': '参数量',
+           'headers': {'layer': '层', 'output': '输出', 'params': '参数',
                        'macs': '乘加次数', 'parameters': '参数量', 'step': '步骤',
                        'channels': '通道数'},
            'yes': '是', 'no': '否', 'input': '输入 x', 'after_conv': '第 {} 个卷积之后',
