@@ -49,11 +49,14 @@ CELL_PATTERNS = [(re.compile(r'stage (\d+)'), r'阶段 \1'),
 
 
 def _cell_words(text):
-    """A text cell in the current language."""
+    """A text cell in the current language: a word of CELLS, a column's name (the fair
+    table's budget cells, 'params' and 'MACs', name columns), a pattern, a block's label."""
     if language.current() != 'zh':
         return text
     if text in CELLS:
         return CELLS[text]
+    if text in HEADINGS['zh']:
+        return HEADINGS['zh'][text]
     for pattern, chinese in CELL_PATTERNS:
         text = pattern.sub(chinese, text)
     return names.shown(text)

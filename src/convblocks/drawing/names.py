@@ -22,8 +22,7 @@ ZH = {
     'NASNet normal cell': 'NASNet 普通单元',
     'inverted residual': '倒残差模块',
     'stem only': '仅主干',
-    # the comparison tables' other words: a budget, a verdict (experiments.claims glues these)
-    'params': '参数', 'MACs': '乘加次数',
+    # the comparison's verdicts (experiments.claims glues these)
     'higher': '更高', 'lower': '更低', 'no clear difference': '无明确差异',
 }
 
